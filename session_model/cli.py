@@ -1,0 +1,93 @@
+"""Command line for deployment pipelines: ``python -m session_model validate|schema``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from form.messages import validate
+from session_model.export import dumps, session_json_schema
+from session_model.loading import InputError, load_object
+from session_model.models import RealtimeSession
+
+
+def _read(name: str, stdin: TextIO) -> bytes:
+    if name == "-":
+        return (
+            stdin.buffer.read()
+            if hasattr(stdin, "buffer")
+            else stdin.read().encode("utf-8")
+        )
+    with open(name, "rb") as handle:
+        return handle.read()
+
+
+def check_file(name: str, stdin: TextIO) -> list[str]:
+    """Validate one file; return one ``FILE: field.path: message`` line per problem."""
+    label = "<stdin>" if name == "-" else name
+    try:
+        loaded = load_object(_read(name, stdin))
+    except OSError as exc:
+        return [f"{label}: (file): cannot read it: {exc.strerror or exc}"]
+    except InputError as exc:
+        return [f"{label}: (file): {exc}"]
+    _, problems = validate(RealtimeSession, loaded.data)
+    return [f"{label}: {p.where}: {p.message}" for p in problems]
+
+
+def cmd_validate(
+    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
+) -> int:
+    failed = False
+    for name in args.files:
+        lines = check_file(name, stdin)
+        failed = failed or bool(lines)
+        for line in lines:
+            print(line, file=out)
+        if not lines and not args.quiet:
+            print(f"{'<stdin>' if name == '-' else name}: valid", file=err)
+    return 1 if failed else 0
+
+
+def cmd_schema(
+    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
+) -> int:
+    print(dumps(session_json_schema()), file=out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; subcommands register themselves here."""
+    parser = argparse.ArgumentParser(
+        prog="python -m session_model", description=__doc__
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "validate", help="check session JSON files; exit 1 if any is invalid"
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="a JSON file, or - for standard input"
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for valid files"
+    )
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("schema", help="print the JSON Schema of the session")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    stdin: TextIO = sys.stdin,
+) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args, out, err, stdin))
+    except KeyboardInterrupt:
+        return 130
