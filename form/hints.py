@@ -25,6 +25,9 @@ class UI:
     choices_from: a dotted path to a list of models and a field in it
         (e.g. "tools.name") whose values are offered as extra choices.
     advanced: collapse the field by default.
+    placeholder: example text shown in an empty text entry.
+    slider_max: the right end of a slider for a field with no upper bound; the
+        number entry beside it still accepts any valid value.
     """
 
     widget: str | None = None
@@ -38,6 +41,7 @@ class UI:
     choices_from: str | None = None
     advanced: bool = False
     placeholder: str | None = None
+    slider_max: float | None = None
 
     def label_for(self, value: str) -> str:
         """Return the display label for a variant tag or literal value."""

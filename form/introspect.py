@@ -42,9 +42,7 @@ class Variant:
 class TypeSpec:
     """What a value may be, after unwrapping ``Annotated`` and ``X | None``."""
 
-    base: (
-        Any  # float, int, str, bool, list, dict, a BaseModel subclass, Literal, "union"
-    )
+    base: Any  # float, int, str, bool, list, dict, a BaseModel subclass, Literal, "union"
     nullable: bool = False
     bounds: dict[str, Any] = field(default_factory=dict)
     choices: tuple[Any, ...] = ()  # Literal values
@@ -110,9 +108,7 @@ def _collect(metadata: list[Any], bounds: dict[str, Any], uis: list[UI]) -> None
                     bounds[name] = getattr(item, name)
 
 
-def _strip_annotated(
-    tp: Any, bounds: dict[str, Any], uis: list[UI]
-) -> tuple[Any, str | None]:
+def _strip_annotated(tp: Any, bounds: dict[str, Any], uis: list[UI]) -> tuple[Any, str | None]:
     """Remove ``Annotated`` layers, collecting bounds, UI hints and a ``Tag``."""
     tag = None
     while typing.get_origin(tp) is typing.Annotated:
@@ -125,9 +121,7 @@ def _strip_annotated(
     return tp, tag
 
 
-def _discriminator_value(
-    model: type[BaseModel], discriminator: str | None
-) -> str | None:
+def _discriminator_value(model: type[BaseModel], discriminator: str | None) -> str | None:
     if discriminator is None or discriminator not in model.model_fields:
         return None
     ann = model.model_fields[discriminator].annotation
@@ -136,9 +130,7 @@ def _discriminator_value(
     return None
 
 
-def type_spec(
-    annotation: Any, metadata: list[Any] | None = None, discriminator: Any = None
-) -> TypeSpec:
+def type_spec(annotation: Any, metadata: list[Any] | None = None, discriminator: Any = None) -> TypeSpec:
     """Unwrap an annotation (``Annotated``, ``X | None``, unions, lists) into a ``TypeSpec``."""
     bounds: dict[str, Any] = {}
     uis: list[UI] = []
@@ -170,9 +162,7 @@ def type_spec(
     return TypeSpec(tp, nullable, bounds, ui=ui)
 
 
-def _union_spec(
-    tp: Any, nullable: bool, bounds: dict[str, Any], ui: UI, discriminator: Any
-) -> TypeSpec:
+def _union_spec(tp: Any, nullable: bool, bounds: dict[str, Any], ui: UI, discriminator: Any) -> TypeSpec:
     members = typing.get_args(tp)
     stripped = []
     for member in members:
@@ -194,9 +184,7 @@ def _union_spec(
     variants = []
     for inner, tag, member_bounds in stripped:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            key = tag or _discriminator_value(
-                inner, discriminator if isinstance(discriminator, str) else None
-            )
+            key = tag or _discriminator_value(inner, discriminator if isinstance(discriminator, str) else None)
             key = key or inner.__name__
             variants.append(Variant(key, ui.label_for(key), model=inner))
         elif typing.get_origin(inner) is Literal and len(typing.get_args(inner)) == 1:
@@ -205,11 +193,7 @@ def _union_spec(
             variants.append(Variant(key, ui.label_for(key), const=const))
         else:
             key = tag or getattr(inner, "__name__", str(inner))
-            variants.append(
-                Variant(
-                    key, ui.label_for(key), scalar=TypeSpec(inner, bounds=member_bounds)
-                )
-            )
+            variants.append(Variant(key, ui.label_for(key), scalar=TypeSpec(inner, bounds=member_bounds)))
     return TypeSpec("union", nullable, bounds, variants=tuple(variants), ui=ui)
 
 
@@ -230,9 +214,7 @@ def field_specs(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 help=" ".join((info.description or "").split()),
                 type=spec,
                 required=info.is_required(),
-                default=info.get_default(call_default_factory=True)
-                if not info.is_required()
-                else NO_DEFAULT,
+                default=info.get_default(call_default_factory=True) if not info.is_required() else NO_DEFAULT,
             )
         )
     return tuple(specs)
@@ -243,9 +225,7 @@ def spec_by_name(model: type[BaseModel], name: str) -> FieldSpec | None:
     return next((s for s in field_specs(model) if s.name == name), None)
 
 
-def resolve(
-    model: type[BaseModel], loc: tuple[Any, ...]
-) -> tuple[Path, FieldSpec | None, list[str]]:
+def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSpec | None, list[str]]:
     """Map a validation error location to the field path the form uses, and that field's spec.
 
     Pydantic puts union tags and member names into locations
@@ -272,11 +252,7 @@ def resolve(
             item = current.item
             current = item
             current_model = (
-                item.base
-                if item
-                and isinstance(item.base, type)
-                and issubclass(item.base, BaseModel)
-                else None
+                item.base if item and isinstance(item.base, type) and issubclass(item.base, BaseModel) else None
             )
             continue
         if current is not None and current.open_choices:
@@ -295,9 +271,7 @@ def resolve(
             last = spec
             current = spec.type
             base = spec.type.base
-            current_model = (
-                base if isinstance(base, type) and issubclass(base, BaseModel) else None
-            )
+            current_model = base if isinstance(base, type) and issubclass(base, BaseModel) else None
             continue
         if isinstance(part, int) or current is None or current.base is dict:
             path.append(part)
@@ -311,7 +285,5 @@ def dotted(path: Path) -> str:
     """Render a path as ``tools[0].name``-style text."""
     out = ""
     for part in path:
-        out += (
-            f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-        )
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out

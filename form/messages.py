@@ -86,9 +86,7 @@ def _range(spec: FieldSpec | None, ctx: dict[str, Any]) -> str | None:
 
 
 def _scalar_text(tp: Any, bounds: dict[str, Any]) -> str:
-    noun = {int: "a whole number", float: "a number", str: "text", bool: "on/off"}.get(
-        tp, "a value"
-    )
+    noun = {int: "a whole number", float: "a number", str: "text", bool: "on/off"}.get(tp, "a value")
     if "ge" in bounds and "le" in bounds:
         return f"{noun} from {_num(bounds['ge'])} to {_num(bounds['le'])}"
     return noun
@@ -108,11 +106,7 @@ def _choices_text(spec: FieldSpec | None) -> str:
             parts.append("a group of settings (JSON object)")
         else:
             parts.append(f'"{v.const}"')
-    return (
-        ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1]
-        if parts
-        else ""
-    )
+    return ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else ""
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
@@ -125,35 +119,21 @@ def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
         base = parent.type.item.base if parent.type.item else parent.type.base
         variants = {v.tag: v for v in parent.type.variants if v.model}
         active = variants.get(str(loc[-2])) if len(loc) >= 2 else None
-        models = (
-            [active.model]
-            if active
-            else ([v.model for v in variants.values()] or [base])
-        )
+        models = [active.model] if active else ([v.model for v in variants.values()] or [base])
         for candidate in models:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 siblings += [s.name for s in field_specs(candidate)]
         if active is not None:
-            elsewhere = [
-                v.label
-                for v in variants.values()
-                if v is not active and spec_by_name(v.model, key)
-            ]
+            elsewhere = [v.label for v in variants.values() if v is not active and spec_by_name(v.model, key)]
     where = f" in {dotted(parent_path)}" if parent_path else ""
     if elsewhere:
         return f'"{key}" only applies to {" / ".join(elsewhere)}, not to {variants[str(loc[-2])].label}; remove it.'
     guess = difflib.get_close_matches(key, siblings, n=1, cutoff=0.75)
-    hint = (
-        f'; did you mean "{guess[0]}"?'
-        if guess
-        else "; remove it (the API rejects settings it does not know)"
-    )
+    hint = f'; did you mean "{guess[0]}"?' if guess else "; remove it (the API rejects settings it does not know)"
     return f'"{key}" is not a known setting{where}{hint}'
 
 
-def _message(
-    model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | None, label: str
-) -> str:
+def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | None, label: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     entered = _entered(error)
@@ -161,11 +141,7 @@ def _message(
         return f"{label} {_range(spec, ctx) or error['msg'].lower()}{entered}."
     if kind == "float_type":
         return f"{label} must be a number{entered}."
-    if (
-        kind in ("int_type", "int_from_float")
-        and spec is not None
-        and spec.type.variants
-    ):
+    if kind in ("int_type", "int_from_float") and spec is not None and spec.type.variants:
         return f"{label} must be {_choices_text(spec)}{entered}."
     if kind in ("int_type", "int_from_float"):
         return f"{label} must be a whole number{entered}."
@@ -232,16 +208,10 @@ def explain(model: type[BaseModel], exc: ValidationError) -> list[Problem]:
         label = " › ".join(labels) if labels else "The config"
         if error["type"] == "extra_forbidden":
             label = " › ".join(labels[:-1])
-        if len(items) > 1 and all(
-            e["type"] in _UNION_MEMBER_ERRORS for e, _, _ in items
-        ):
-            problems.append(
-                Problem(path, _merged_union_message(spec, label, error), "invalid_type")
-            )
+        if len(items) > 1 and all(e["type"] in _UNION_MEMBER_ERRORS for e, _, _ in items):
+            problems.append(Problem(path, _merged_union_message(spec, label, error), "invalid_type"))
             continue
-        problems.extend(
-            Problem(path, _message(model, e, s, label), e["type"]) for e, s, _ in items
-        )
+        problems.extend(Problem(path, _message(model, e, s, label), e["type"]) for e, s, _ in items)
     return problems
 
 
@@ -257,17 +227,13 @@ _UNION_MEMBER_ERRORS = {
 }
 
 
-def _merged_union_message(
-    spec: FieldSpec | None, label: str, error: dict[str, Any]
-) -> str:
+def _merged_union_message(spec: FieldSpec | None, label: str, error: dict[str, Any]) -> str:
     if spec is not None and spec.type.open_choices:
         return f"{label} must be text: one of the listed values or your own id{_entered(error)}."
     return f"{label} must be one of: {_choices_text(spec)}{_entered(error)}."
 
 
-def validate(
-    model: type[BaseModel], data: Any
-) -> tuple[BaseModel | None, list[Problem]]:
+def validate(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Problem]]:
     """Validate data against a model: the instance and no problems, or None and the problems."""
     try:
         return model.model_validate(data), []

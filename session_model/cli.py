@@ -15,11 +15,7 @@ from session_model.models import RealtimeSession
 
 def _read(name: str, stdin: TextIO) -> bytes:
     if name == "-":
-        return (
-            stdin.buffer.read()
-            if hasattr(stdin, "buffer")
-            else stdin.read().encode("utf-8")
-        )
+        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
     with open(name, "rb") as handle:
         return handle.read()
 
@@ -37,9 +33,7 @@ def check_file(name: str, stdin: TextIO) -> list[str]:
     return [f"{label}: {p.where}: {p.message}" for p in problems]
 
 
-def cmd_validate(
-    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
-) -> int:
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     failed = False
     for name in args.files:
         lines = check_file(name, stdin)
@@ -51,28 +45,18 @@ def cmd_validate(
     return 1 if failed else 0
 
 
-def cmd_schema(
-    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
-) -> int:
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     print(dumps(session_json_schema()), file=out)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; subcommands register themselves here."""
-    parser = argparse.ArgumentParser(
-        prog="python -m session_model", description=__doc__
-    )
+    parser = argparse.ArgumentParser(prog="python -m session_model", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
-        "validate", help="check session JSON files; exit 1 if any is invalid"
-    )
-    p.add_argument(
-        "files", nargs="+", metavar="FILE", help="a JSON file, or - for standard input"
-    )
-    p.add_argument(
-        "-q", "--quiet", action="store_true", help="print nothing for valid files"
-    )
+    p = sub.add_parser("validate", help="check session JSON files; exit 1 if any is invalid")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for standard input")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("schema", help="print the JSON Schema of the session")
     p.set_defaults(func=cmd_schema)

@@ -32,14 +32,9 @@ def _drop_meaningless_defaults(node: Any) -> None:
         props = node.get("properties")
         if isinstance(props, dict):
             for prop in props.values():
-                if (
-                    isinstance(prop, dict)
-                    and "default" in prop
-                    and prop["default"] is None
-                ):
+                if isinstance(prop, dict) and "default" in prop and prop["default"] is None:
                     accepts_null = any(
-                        isinstance(alt, dict) and alt.get("type") == "null"
-                        for alt in prop.get("anyOf", [])
+                        isinstance(alt, dict) and alt.get("type") == "null" for alt in prop.get("anyOf", [])
                     )
                     if not accepts_null:
                         del prop["default"]

@@ -25,18 +25,14 @@ class Loaded:
 
 
 def _reject_constant(name: str) -> Any:
-    raise InputError(
-        f"the file contains {name}, which is not a number JSON allows; use an ordinary number"
-    )
+    raise InputError(f"the file contains {name}, which is not a number JSON allows; use an ordinary number")
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise InputError(
-                f'the key "{key[:60]}" appears twice in the same object; keep only one of them'
-            )
+            raise InputError(f'the key "{key[:60]}" appears twice in the same object; keep only one of them')
         seen[key] = value
     return seen
 
@@ -66,11 +62,7 @@ def _nesting_depth(text: str) -> int:
 def load_json(raw: bytes | str) -> Loaded:
     """Parse JSON text into Python data, or raise ``InputError`` with a plain-words reason."""
     notes: list[str] = []
-    size = (
-        len(raw)
-        if isinstance(raw, bytes)
-        else len(raw.encode("utf-8", "surrogatepass"))
-    )
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
         raise InputError(
             f"the input is {size / 1024 / 1024:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB "
@@ -95,21 +87,15 @@ def load_json(raw: bytes | str) -> Loaded:
         raise InputError("the input is empty; paste or upload a JSON object")
     depth = _nesting_depth(text)
     if depth > MAX_NESTING:
-        raise InputError(
-            f"the data is nested {depth} levels deep; the limit is {MAX_NESTING}"
-        )
+        raise InputError(f"the data is nested {depth} levels deep; the limit is {MAX_NESTING}")
     try:
-        data = json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys
-        )
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"this is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
-        raise InputError(
-            f"the data is nested too deeply; the limit is {MAX_NESTING} levels"
-        ) from None
+        raise InputError(f"the data is nested too deeply; the limit is {MAX_NESTING} levels") from None
     return Loaded(data, tuple(notes))
 
 
@@ -132,7 +118,5 @@ def load_object(raw: bytes | str) -> Loaded:
     """Like ``load_json``, but the top level must be a JSON object."""
     loaded = load_json(raw)
     if not isinstance(loaded.data, dict):
-        raise InputError(
-            f"expected a JSON object ({{...}}) at the top level, found {describe_json_type(loaded.data)}"
-        )
+        raise InputError(f"expected a JSON object ({{...}}) at the top level, found {describe_json_type(loaded.data)}")
     return loaded

@@ -63,21 +63,17 @@ class NoiseReduction(StrictModel):
 class Transcription(StrictModel):
     """Writes down what the caller says, as text, alongside the conversation."""
 
-    model: KnownTranscriptionModel | NonEmptyStr = Field(
-        None, title="Transcription model"
-    )
+    model: KnownTranscriptionModel | NonEmptyStr = Field(None, title="Transcription model")
     """Which speech-to-text model writes the transcript. It only affects the written
     transcript your app receives, not what the agent hears or says."""
 
-    language: Annotated[
-        Annotated[str, Field(pattern=r"^[a-z]{2}$")], UI(placeholder="en")
-    ] = Field(None, title="Language")
+    language: Annotated[Annotated[str, Field(pattern=r"^[a-z]{2}$")], UI(placeholder="en")] = Field(
+        None, title="Language"
+    )
     """The caller's language as a two-letter code (en, fr, de, es, ja...). Telling it
     up front makes transcripts faster and more accurate. Leave empty to detect it."""
 
-    prompt: Annotated[str, UI(widget="textarea")] = Field(
-        None, title="Transcription hint"
-    )
+    prompt: Annotated[str, UI(widget="textarea")] = Field(None, title="Transcription hint")
     """Words or context that help the transcriber spell things right: product
     names, people's names, jargon. It does not change what the agent says."""
 
@@ -88,20 +84,20 @@ class ServerVad(StrictModel):
     type: Literal["server_vad"]
     """Volume-based turn detection."""
 
-    threshold: Annotated[
-        Annotated[float, Field(ge=0.0, le=1.0)], UI(step=0.01, precise=True)
-    ] = Field(0.5, title="Speech threshold")
+    threshold: Annotated[Annotated[float, Field(ge=0.0, le=1.0)], UI(step=0.01, precise=True)] = Field(
+        0.5, title="Speech threshold"
+    )
     """How loud sound must be to count as speech, from 0 (everything) to 1 (only
     loud, close speech). Raise it in noisy rooms so background chatter does not
     interrupt the agent; lower it for quiet or soft-spoken callers. Default 0.5."""
 
-    prefix_padding_ms: Annotated[Annotated[int, Field(ge=0)], UI(step=10)] = Field(
+    prefix_padding_ms: Annotated[Annotated[int, Field(ge=0)], UI(step=10, slider_max=1000, precise=True)] = Field(
         300, title="Audio kept before speech (ms)"
     )
     """Milliseconds of audio kept from just before speech was detected, so the first
     syllable is not clipped. Default 300 ms."""
 
-    silence_duration_ms: Annotated[Annotated[int, Field(ge=0)], UI(step=50)] = Field(
+    silence_duration_ms: Annotated[Annotated[int, Field(ge=0)], UI(step=50, slider_max=3000, precise=True)] = Field(
         500, title="Silence that ends a turn (ms)"
     )
     """How long the caller must stay quiet, in milliseconds, before the agent
@@ -164,9 +160,7 @@ class FunctionTool(StrictModel):
     """The name your code uses for this function: letters, digits, "_" and "-",
     at most 64 characters, no spaces. Each tool needs a different name."""
 
-    description: Annotated[str, UI(widget="textarea")] = Field(
-        None, title="When to use it"
-    )
+    description: Annotated[str, UI(widget="textarea")] = Field(None, title="When to use it")
     """Tell the agent, in plain sentences, what the function does and when to call
     it. The agent relies on this text to decide; vague text means wrong calls."""
 
@@ -217,8 +211,7 @@ def _tracing_variant(value: Any) -> str:
 
 
 Tracing = Annotated[
-    Annotated[Literal["auto"], Tag("auto")]
-    | Annotated[TracingConfiguration, Tag("custom")],
+    Annotated[Literal["auto"], Tag("auto")] | Annotated[TracingConfiguration, Tag("custom")],
     Discriminator(_tracing_variant),
 ]
 
@@ -232,23 +225,19 @@ class PromptReference(StrictModel):
     id: Annotated[NonEmptyStr, UI(placeholder="pmpt_...")] = Field(title="Prompt id")
     """The id of a prompt saved on the platform, usually starting with "pmpt_"."""
 
-    version: Annotated[str | None, UI(null_label="Latest")] = Field(
-        None, title="Prompt version"
-    )
+    version: Annotated[str | None, UI(null_label="Latest")] = Field(None, title="Prompt version")
     """Which saved version of the prompt to use. Leave it out for the latest."""
 
-    variables: Annotated[
-        dict[str, str | dict[str, Any]] | None, UI(widget="json", null_label="None")
-    ] = Field(None, title="Variables (JSON)")
+    variables: Annotated[dict[str, str | dict[str, Any]] | None, UI(widget="json", null_label="None")] = Field(
+        None, title="Variables (JSON)"
+    )
     """Values for the template's placeholders, as a JSON object such as
     {"customer_name": "Ada"}. Each value is text, or a content object with a
     "type" of input_text, input_image or input_file."""
 
     @field_validator("variables")
     @classmethod
-    def _variables_have_known_content(
-        cls, value: dict[str, Any] | None
-    ) -> dict[str, Any] | None:
+    def _variables_have_known_content(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
         for name, item in (value or {}).items():
             if isinstance(item, dict) and item.get("type") not in PROMPT_CONTENT_TYPES:
                 raise PydanticCustomError(
@@ -264,8 +253,7 @@ def _token_limit_variant(value: Any) -> str:
 
 
 MaxTokens = Annotated[
-    Annotated[Annotated[int, Field(ge=1, le=4096)], Tag("limit")]
-    | Annotated[Literal["inf"], Tag("inf")],
+    Annotated[Annotated[int, Field(ge=1, le=4096)], Tag("limit")] | Annotated[Literal["inf"], Tag("inf")],
     Discriminator(_token_limit_variant),
 ]
 
@@ -293,9 +281,7 @@ class RealtimeSession(StrictModel):
     and what it must never say. This is the single biggest lever on behaviour.
     Leave it empty to use the server's generic default."""
 
-    model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona")] = Field(
-        None, title="Model"
-    )
+    model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona")] = Field(None, title="Model")
     """Which realtime model runs the agent. Larger models follow instructions more
     closely; "mini" models are cheaper and a little faster. Pick "custom..." for a
     model id that is not in the list."""
@@ -312,6 +298,7 @@ class RealtimeSession(StrictModel):
         MaxTokens,
         UI(
             section="Persona",
+            unset_label="Server default (no limit)",
             variant_labels=(("inf", "No limit"), ("limit", "Limit to")),
         ),
     ] = Field("inf", title="Reply length limit (tokens)")
@@ -327,9 +314,7 @@ class RealtimeSession(StrictModel):
     """Whether the agent answers with speech and text, or text only. Choose only
     "text" for a chat-style agent; voice settings then have no effect. Default: both."""
 
-    voice: Annotated[KnownVoice | NonEmptyStr, UI(section="Voice and speech")] = Field(
-        None, title="Voice"
-    )
+    voice: Annotated[KnownVoice | NonEmptyStr, UI(section="Voice and speech")] = Field(None, title="Voice")
     """The voice the agent speaks with. It is fixed once the agent has spoken for
     the first time in a conversation, so choose it before the call starts. Pick
     "custom..." to enter the id of a custom voice."""
@@ -341,9 +326,9 @@ class RealtimeSession(StrictModel):
     """How fast the agent talks: 1.0 is natural pace, 0.25 very slow, 1.5 fast.
     A change takes effect from the next reply, never mid-sentence. Default 1.0."""
 
-    output_audio_format: Annotated[
-        AudioFormat, UI(section="Voice and speech", variant_labels=_FORMAT_LABELS)
-    ] = Field("pcm16", title="Audio format out")
+    output_audio_format: Annotated[AudioFormat, UI(section="Voice and speech", variant_labels=_FORMAT_LABELS)] = Field(
+        "pcm16", title="Audio format out"
+    )
     """The audio encoding of the agent's voice. Use pcm16 for apps and browsers
     (clear, 24 kHz); use a g711 format only when the audio goes straight onto a
     phone line. Default pcm16."""
@@ -353,7 +338,6 @@ class RealtimeSession(StrictModel):
         TurnDetection | None,
         UI(
             section="Conversation and turn-taking",
-            widget="segmented",
             null_label="Off (push-to-talk)",
             unset_label="Server default",
             variant_labels=(
@@ -368,9 +352,9 @@ class RealtimeSession(StrictModel):
     the audio and asks for each reply itself, like a push-to-talk button."""
 
     # --- Audio input ---------------------------------------------------------
-    input_audio_format: Annotated[
-        AudioFormat, UI(section="Audio input", variant_labels=_FORMAT_LABELS)
-    ] = Field("pcm16", title="Audio format in")
+    input_audio_format: Annotated[AudioFormat, UI(section="Audio input", variant_labels=_FORMAT_LABELS)] = Field(
+        "pcm16", title="Audio format in"
+    )
     """The audio encoding your app sends from the caller's microphone. pcm16 means
     16-bit, 24 kHz, mono audio; g711 formats are what phone networks carry.
     Default pcm16."""
@@ -399,9 +383,7 @@ class RealtimeSession(StrictModel):
     the transcript to be on."""
 
     # --- Tools ---------------------------------------------------------------
-    tools: Annotated[list[FunctionTool], UI(section="Tools", summary="name")] = Field(
-        [], title="Tools"
-    )
+    tools: Annotated[list[FunctionTool], UI(section="Tools", summary="name")] = Field([], title="Tools")
     """Functions the agent can ask your app to run mid-conversation, such as
     checking an order or booking a table. Your app runs them and returns the
     result. None by default."""
@@ -434,7 +416,6 @@ class RealtimeSession(StrictModel):
         Tracing | None,
         UI(
             section="Advanced",
-            widget="segmented",
             null_label="Off",
             unset_label="Server default",
             variant_labels=(("auto", "Auto"), ("custom", "Custom names")),
@@ -444,15 +425,11 @@ class RealtimeSession(StrictModel):
     "Auto" uses default names; "Custom names" lets you label traces. Once a
     session has started tracing, this cannot be changed."""
 
-    id: Annotated[NonEmptyStr, UI(section="Advanced", placeholder="sess_...")] = Field(
-        None, title="Session id"
-    )
+    id: Annotated[NonEmptyStr, UI(section="Advanced", placeholder="sess_...")] = Field(None, title="Session id")
     """Assigned by the server (it looks like "sess_..."). You only see it in
     configs copied from a live session; it is never needed to set one up."""
 
-    object: Annotated[Literal["realtime.session"], UI(section="Advanced")] = Field(
-        None, title="Object type"
-    )
+    object: Annotated[Literal["realtime.session"], UI(section="Advanced")] = Field(None, title="Object type")
     """Always "realtime.session" in what the server sends back. Not needed to set up."""
 
     expires_at: Annotated[Annotated[int, Field(ge=0)], UI(section="Advanced")] = Field(
@@ -492,9 +469,7 @@ class RealtimeSession(StrictModel):
     def _tool_choice_names_a_tool(cls, value: str, info: ValidationInfo) -> str:
         if value in TOOL_CHOICE_MODES:
             return value
-        if (
-            "tools" not in info.data
-        ):  # the tools failed validation; that error is reported already
+        if "tools" not in info.data:  # the tools failed validation; that error is reported already
             return value
         names = [tool.name for tool in info.data["tools"]]
         if value not in names:

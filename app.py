@@ -1,0 +1,15 @@
+"""Realtime Session Studio: entry point. Page config, navigation and the shared sidebar."""
+
+import streamlit as st
+
+from studio import sidebar
+
+st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
+
+PAGES = [
+    st.Page("pages/editor.py", title="Editor", icon=":material/tune:", default=True),
+]
+
+page = st.navigation(PAGES)
+sidebar.render()
+page.run()

@@ -1,0 +1,53 @@
+"""Pick a widget kind for a field type. Pure: a table from type facts to a kind name."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from form.introspect import TypeSpec
+
+# Literal choices shown as a row of buttons when few and short; a drop-down otherwise.
+SEGMENTED_MAX_CHOICES = 4
+SEGMENTED_MAX_LABEL_CHARS = 48
+
+
+def _is_model(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def classify(spec: TypeSpec) -> str:
+    """Return the widget kind for a type: 'slider', 'select', 'variants', 'model_list', ..."""
+    if spec.ui.widget:
+        return spec.ui.widget
+    base = spec.base
+    if base == "union":
+        return "variants"
+    if base is Literal and len(spec.choices) == 1:
+        return "const"
+    if base is Literal:
+        labels = [spec.ui.label_for(str(c)) for c in spec.choices]
+        few = len(labels) <= SEGMENTED_MAX_CHOICES and sum(map(len, labels)) <= SEGMENTED_MAX_LABEL_CHARS
+        return "segmented" if few else "select"
+    if base is str:
+        return "open_choice" if spec.open_choices else "text"
+    if base is bool:
+        return "toggle"
+    if base in (float, int):
+        bounded = "ge" in spec.bounds and ("le" in spec.bounds or spec.ui.slider_max is not None)
+        if base is float:
+            return "slider" if bounded else "number"
+        return "slider" if bounded and spec.ui.step else "number"
+    if base is list:
+        item = spec.item
+        if item is not None and item.base is Literal:
+            return "multiselect"
+        if item is not None and _is_model(item.base):
+            return "model_list"
+        return "json"
+    if base is dict:
+        return "json"
+    if _is_model(base):
+        return "model"
+    return "json"

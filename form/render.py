@@ -1,0 +1,348 @@
+"""Draw Streamlit widgets for any pydantic model, editing a JSON-shaped draft dict.
+
+Walks the model's field specs, classifies each type into a widget kind, and calls
+the renderer registered for that kind. Nothing here knows what model it draws.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from form.classify import classify
+from form.introspect import FieldSpec, Path, TypeSpec, Variant, field_specs
+from form.messages import Problem
+from form.state import (
+    MISSING,
+    RAW_JSON,
+    VARIANTS,
+    bookkeeping,
+    del_in,
+    forget_widgets,
+    get_in,
+    path_id,
+    set_in,
+    widget_key,
+)
+
+Renderer = Callable[["FieldCtx"], None]
+RENDERERS: dict[str, Renderer] = {}
+FALLBACK_KIND = "json"
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Escape text so Streamlit shows it literally instead of as markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def register(kind: str) -> Callable[[Renderer], Renderer]:
+    """Register a renderer for a widget kind; a later registration outranks an earlier one."""
+
+    def wrap(fn: Renderer) -> Renderer:
+        RENDERERS[kind] = fn
+        return fn
+
+    return wrap
+
+
+@dataclass
+class FormCtx:
+    """Everything a form run needs: where the draft lives and the problems to show."""
+
+    state: MutableMapping[str, Any]
+    draft_key: str
+    prefix: str = "f"
+    problems: list[Problem] = field(default_factory=list)
+    by_path: dict[Path, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.state.setdefault(self.draft_key, {})
+        for problem in self.problems:
+            self.by_path.setdefault(problem.path, []).append(problem.message)
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        return self.state[self.draft_key]
+
+    def memo(self, name: str) -> dict[str, Any]:
+        return bookkeeping(self.state, name, self.prefix)
+
+    def key(self, path: Path, suffix: str = "") -> str:
+        return widget_key(self.prefix, path, suffix)
+
+    def forget(self, path: Path) -> None:
+        forget_widgets(self.state, self.prefix, path)
+
+    def problems_under(self, path: Path) -> int:
+        return sum(len(v) for p, v in self.by_path.items() if p[: len(path)] == path)
+
+    def json_problems(self) -> list[Problem]:
+        """Problems of JSON editors whose text does not parse (the draft keeps the last good value)."""
+        return [Problem(tuple(v["path"]), v["error"], "json_invalid") for v in self.memo(RAW_JSON).values()]
+
+
+@dataclass
+class FieldCtx:
+    """One field being drawn: its spec, path, current value and the form it belongs to."""
+
+    form: FormCtx
+    spec: FieldSpec
+    path: Path
+
+    @property
+    def type(self) -> TypeSpec:
+        return self.spec.type
+
+    @property
+    def key(self) -> str:
+        return self.form.key(self.path)
+
+    @property
+    def value(self) -> Any:
+        return get_in(self.form.draft, self.path)
+
+    @property
+    def present(self) -> bool:
+        return self.value is not MISSING
+
+    def shown(self) -> Any:
+        """The value to show: the draft's, else the field's default, else None."""
+        value = self.value
+        if value is not MISSING:
+            return value
+        return self.spec.default if self.spec.has_default else None
+
+    def write(self, value: Any) -> None:
+        if value is MISSING:
+            del_in(self.form.draft, self.path)
+        else:
+            set_in(self.form.draft, self.path, value)
+
+    def on_change(
+        self, convert: Callable[[Any], Any], *, key: str | None = None, also_forget: tuple[str, ...] = ()
+    ) -> Callable[[], None]:
+        """A callback that copies a widget's value into the draft, converted."""
+        widget = key or self.key
+
+        def callback() -> None:
+            self.write(convert(self.form.state[widget]))
+            for other in also_forget:
+                self.form.state.pop(other, None)
+
+        return callback
+
+    def help(self) -> str | None:
+        return self.spec.help or None
+
+
+def render_kind(kind: str, ctx: FieldCtx) -> None:
+    """Call the renderer of a kind; an unknown kind falls back to a visible JSON editor."""
+    RENDERERS.get(kind, RENDERERS[FALLBACK_KIND])(ctx)
+
+
+def show_errors(ctx: FieldCtx) -> None:
+    for message in ctx.form.by_path.get(ctx.path, []):
+        st.error(plain(message), icon=":material/error:")
+
+
+def render_field(form: FormCtx, spec: FieldSpec, path: Path) -> None:
+    """Draw one field: its presence control when it has one, its widget, its errors."""
+    ctx = FieldCtx(form, spec, path)
+    render_kind(classify(spec.type), ctx)
+    show_errors(ctx)
+
+
+def render_model(form: FormCtx, model: type[BaseModel], path: Path = ()) -> None:
+    """Draw every field of a model under a path of the draft."""
+    for spec in field_specs(model):
+        render_field(form, spec, (*path, spec.name))
+
+
+def sections(model: type[BaseModel]) -> list[tuple[str, list[FieldSpec]]]:
+    """Group a model's fields by their section hint, in order of first appearance."""
+    grouped: dict[str, list[FieldSpec]] = {}
+    for spec in field_specs(model):
+        grouped.setdefault(spec.ui.section or "Other settings", []).append(spec)
+    return list(grouped.items())
+
+
+def render_form(form: FormCtx, model: type[BaseModel], *, collapsed: tuple[str, ...] = ()) -> None:
+    """Draw a model as sections (one expander per section hint)."""
+    for title, specs in sections(model):
+        count = sum(form.problems_under((s.name,)) for s in specs)
+        badge = f"  :red-badge[{count} to fix]" if count else ""
+        with st.expander(f"**{plain(title)}**{badge}", expanded=title not in collapsed or bool(count)):
+            for spec in specs:
+                render_field(form, spec, (spec.name,))
+
+
+def blank(model: type[BaseModel]) -> dict[str, Any]:
+    """A new draft for a model: only its fixed tags (single-value literals) filled in."""
+    out: dict[str, Any] = {}
+    for spec in field_specs(model):
+        if classify(spec.type) == "const" and (spec.required or spec.has_default):
+            out[spec.name] = spec.type.choices[0]
+    return out
+
+
+# ---- presence: unset / null / value -----------------------------------------------------------
+
+UNSET_OPTION = "__unset__"
+NULL_OPTION = "__null__"
+
+
+def presence_options(ctx: FieldCtx, values: list[str]) -> list[str]:
+    """The choices of a presence selector: unset (if optional), off (if nullable), then values."""
+    options = []
+    if not ctx.spec.required:
+        options.append(UNSET_OPTION)
+    if ctx.type.nullable:
+        options.append(NULL_OPTION)
+    return options + values
+
+
+def presence_label(ctx: FieldCtx, option: str, labels: dict[str, str]) -> str:
+    if option == UNSET_OPTION:
+        return ctx.type.ui.unset_label or "Not set"
+    if option == NULL_OPTION:
+        return ctx.type.ui.null_label or "Off"
+    return labels.get(option, option)
+
+
+def current_option(ctx: FieldCtx, active: str | None) -> str:
+    value = ctx.value
+    if value is MISSING:
+        return UNSET_OPTION
+    if value is None:
+        return NULL_OPTION
+    return active or ""
+
+
+def presence_selector(ctx: FieldCtx, values: dict[str, str], active: str | None, switch: Callable[[str], None]) -> str:
+    """A horizontal radio over unset / off / values; ``switch`` is called with the new choice."""
+    options = presence_options(ctx, list(values))
+    current = current_option(ctx, active)
+    key = ctx.form.key(ctx.path, "presence")
+
+    def changed() -> None:
+        switch(ctx.form.state[key])
+
+    if len(options) == 1:
+        return options[0]
+    return st.radio(
+        ctx.spec.label,
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda o: presence_label(ctx, o, values),
+        horizontal=True,
+        key=key,
+        help=ctx.help(),
+        on_change=changed,
+    )
+
+
+def remember(ctx: FieldCtx, tag: str | None) -> None:
+    """Keep the values of the variant being left, so switching back restores them."""
+    if tag is not None and ctx.value is not MISSING and ctx.value is not None:
+        ctx.form.memo(VARIANTS).setdefault(path_id(ctx.path), {})[tag] = ctx.value
+
+
+def switch_to(ctx: FieldCtx, leaving: str | None, choice: str, fresh: Callable[[str], Any]) -> None:
+    """Change a field between unset, off and its variants, keeping every variant's values."""
+    remember(ctx, leaving)
+    if choice == UNSET_OPTION:
+        ctx.write(MISSING)
+    elif choice == NULL_OPTION:
+        ctx.write(None)
+    else:
+        stored = ctx.form.memo(VARIANTS).get(path_id(ctx.path), {}).get(choice, MISSING)
+        ctx.write(stored if stored is not MISSING else fresh(choice))
+    ctx.form.forget(ctx.path)
+
+
+# ---- unions ------------------------------------------------------------------------------------
+
+
+def active_variant(spec: TypeSpec, value: Any) -> Variant | None:
+    """Which alternative of a union a draft value belongs to."""
+    if value is MISSING or value is None:
+        return None
+    for variant in spec.variants:
+        if variant.is_const and value == variant.const:
+            return variant
+    models = [v for v in spec.variants if v.model is not None]
+    if isinstance(value, dict) and models:
+        for variant in models:
+            tag_values = blank(variant.model)
+            if tag_values and all(value.get(k) == v for k, v in tag_values.items()):
+                return variant
+        return models[0] if len(models) == 1 else None
+    for variant in spec.variants:
+        if variant.scalar is not None and isinstance(value, variant.scalar.base) and not isinstance(value, bool):
+            return variant
+    return None
+
+
+def fresh_variant_value(variant: Variant) -> Any:
+    if variant.model is not None:
+        return blank(variant.model)
+    if variant.scalar is not None:
+        bounds = variant.scalar.bounds
+        return bounds.get("le", bounds.get("ge", 0))
+    return variant.const
+
+
+@register("variants")
+def render_variants(ctx: FieldCtx) -> None:
+    variants = {v.tag: v for v in ctx.type.variants}
+    active = active_variant(ctx.type, ctx.value)
+    leaving = active.tag if active else None
+    labels = {tag: v.label for tag, v in variants.items()}
+    choice = presence_selector(
+        ctx,
+        labels,
+        leaving,
+        lambda new: switch_to(ctx, leaving, new, lambda tag: fresh_variant_value(variants[tag])),
+    )
+    variant = variants.get(choice)
+    if variant is None or (ctx.present and active is None):
+        if ctx.present and ctx.value is not None and active is None:
+            render_kind("json", ctx)  # a value no variant recognises: let the user see and fix it
+        return
+    if variant.model is not None:
+        with st.container(border=True):
+            render_model(ctx.form, variant.model, ctx.path)
+    elif variant.scalar is not None:
+        sub = FieldCtx(ctx.form, FieldSpec(ctx.spec.name, variant.label, "", variant.scalar, True, None), ctx.path)
+        render_kind(classify(variant.scalar), sub)
+
+
+@register("model")
+def render_nested_model(ctx: FieldCtx) -> None:
+    model = ctx.type.base
+    on = "__on__"
+    if ctx.spec.required and not ctx.type.nullable:
+        if not ctx.present:
+            ctx.write(blank(model))
+        choice = on
+    else:
+        choice = presence_selector(
+            ctx,
+            {on: "On"},
+            on if isinstance(ctx.value, dict) else None,
+            lambda new: switch_to(ctx, on if isinstance(ctx.value, dict) else None, new, lambda _: blank(model)),
+        )
+    if choice == on and isinstance(ctx.value, dict):
+        with st.container(border=True):
+            render_model(ctx.form, model, ctx.path)
+
+
+# The scalar, list and JSON renderers register themselves on import.
+from form import widgets as _widgets  # noqa: E402,F401

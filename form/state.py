@@ -1,0 +1,84 @@
+"""The draft dict and the bookkeeping around it. Works on any mutable mapping (st.session_state).
+
+The draft is the truth; widgets are views of it. Every widget key derives from its
+field path, so the keys of a subtree can be forgotten when the draft changes under
+them (a preset, an import, a reorder) and the widgets redraw from the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from form.introspect import Path
+
+VARIANTS = "_form_variants"  # path -> {variant tag: the values last entered for it}
+RAW_JSON = "_form_raw_json"  # path -> text of a JSON editor that does not parse yet
+OPEN_ITEMS = "_form_open"  # path of a list item -> shown expanded
+MISSING: Any = object()
+
+
+def widget_key(prefix: str, path: Path, suffix: str = "") -> str:
+    """The widget key of a field: ``f.turn_detection.threshold`` (plus an optional suffix)."""
+    key = ".".join([prefix, *map(str, path)])
+    return f"{key}:{suffix}" if suffix else key
+
+
+def path_id(path: Path) -> str:
+    """A stable string id for a path, used in bookkeeping dicts."""
+    return ".".join(map(str, path))
+
+
+def get_in(data: Any, path: Path, default: Any = MISSING) -> Any:
+    """Value at a path, or ``default`` when any step is missing."""
+    node = data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and -len(node) <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return default
+    return node
+
+
+def set_in(data: dict[str, Any], path: Path, value: Any) -> None:
+    """Set a value at a path, creating intermediate dicts."""
+    node: Any = data
+    for part in path[:-1]:
+        if isinstance(node, list):
+            node = node[part]  # type: ignore[index]
+            continue
+        child = node.get(part)
+        if not isinstance(child, (dict, list)):
+            child = node[part] = {}
+        node = child
+    node[path[-1]] = value
+
+
+def del_in(data: dict[str, Any], path: Path) -> None:
+    """Remove the value at a path if present (the field becomes unset)."""
+    parent = get_in(data, path[:-1]) if len(path) > 1 else data
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
+
+
+def forget_widgets(state: MutableMapping[str, Any], prefix: str, path: Path = ()) -> None:
+    """Drop widget state under a path so those widgets redraw from the draft."""
+    root = widget_key(prefix, path)
+    for key in [k for k in list(state.keys()) if isinstance(k, str)]:
+        if key == root or key.startswith(root + ".") or key.startswith(root + ":"):
+            del state[key]
+
+
+def bookkeeping(state: MutableMapping[str, Any], name: str, prefix: str) -> dict[str, Any]:
+    """A per-form bookkeeping dict (variant memory, raw JSON text, open items)."""
+    return state.setdefault(f"{name}:{prefix}", {})
+
+
+def load_draft(state: MutableMapping[str, Any], draft_key: str, prefix: str, data: dict[str, Any]) -> None:
+    """Replace the whole draft (preset, import, restore) and make every widget redraw from it."""
+    state[draft_key] = data
+    forget_widgets(state, prefix)
+    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS):
+        state.pop(f"{name}:{prefix}", None)

@@ -1,0 +1,47 @@
+"""Editor: every session setting as a form, with a live, validated JSON preview."""
+
+import streamlit as st
+
+from form.render import FormCtx, plain, render_form
+from session_model import RealtimeSession
+from session_model.export import dumps, export_session
+from studio import draft
+
+st.title("Persona editor")
+st.caption(
+    "Change any setting; the preview on the right shows exactly what will be exported. "
+    "Settings you leave alone are left out, so the server uses its own defaults."
+)
+
+session, problems = draft.check(st.session_state.setdefault(draft.DRAFT_KEY, {}))
+form = FormCtx(st.session_state, draft.DRAFT_KEY, draft.PREFIX, problems)
+problems = problems + form.json_problems()
+if form.json_problems():
+    session = None
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    render_form(form, RealtimeSession, collapsed=("Advanced",))
+
+with right:
+    st.subheader("Preview")
+    if session is not None:
+        st.success("Valid: ready to export", icon=":material/verified:")
+        text = dumps(export_session(session))
+    else:
+        st.error(f"{len(problems)} problem(s) to fix before export", icon=":material/block:")
+        for problem in problems:
+            st.markdown(f"- **{plain(problem.where)}**: {plain(problem.message)}")
+        text = dumps(st.session_state[draft.DRAFT_KEY])
+    st.download_button(
+        "Download JSON",
+        data=text if session is not None else "",
+        file_name="session.json",
+        mime="application/json",
+        icon=":material/download:",
+        disabled=session is None,
+        key="editor:download",
+        type="primary",
+    )
+    st.caption("Exported JSON" if session is not None else "Draft (not exportable until valid)")
+    st.code(text, language="json")
