@@ -1,0 +1,70 @@
+"""Playwright fixtures: one studio server per test session, Debian's Chromium, page helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Use Debian's Chromium (Playwright cannot download its own browser here)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "accept_downloads": True}
+
+
+@pytest.fixture(scope="session")
+def studio_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running studio on a free loopback port, with its own empty database."""
+    data = tmp_path_factory.mktemp("studio")
+    env = {"STUDIO_DATABASE_URL": f"sqlite:///{data / 'library.db'}", "STUDIO_DATA_DIR": str(data)}
+    log = Path(os.environ.get("STUDIO_E2E_LOG", data / "streamlit.log"))
+    with streamlit_server("app.py", env=env, log=log) as (url, _process):
+        yield url
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until Streamlit is connected and has finished running the script."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+
+
+class StudioPage:
+    """Page object: finds things by the label a person sees."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open(self, path: str = "") -> StudioPage:
+        self.page.goto(f"{self.base_url}/{path}")
+        wait_for_app(self.page)
+        return self
+
+    def settle(self) -> None:
+        wait_for_app(self.page)
+
+    def preview_text(self) -> str:
+        """The JSON shown in the editor's preview code block."""
+        block = self.page.get_by_test_id("stCode").last
+        return block.inner_text()
+
+    def expect_preview_contains(self, text: str) -> None:
+        expect(self.page.get_by_test_id("stCode").last).to_contain_text(text, timeout=15_000)
+
+
+@pytest.fixture
+def studio(page: Page, studio_url: str) -> StudioPage:
+    return StudioPage(page, studio_url)
