@@ -229,7 +229,7 @@ def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSp
     """Map a validation error location to the field path the form uses, and that field's spec.
 
     Pydantic puts union tags and member names into locations
-    (``("turn_detection", "server_vad", "threshold")``); they are dropped here.
+    (``("pet", "cat", "claws")`` for a union tagged "cat"); they are dropped here.
     Also returns the human labels along the way ("Tools", "tool 2", "Function name").
     """
     path: list[str | int] = []

@@ -1,6 +1,6 @@
 """Turn pydantic validation errors into plain-language problems tied to field paths.
 
-"Temperature must be between 0.6 and 1.2; you entered 1.5" instead of
+"Speed must be between 0.5 and 2; you entered 3" instead of
 "Input should be less than or equal to 1.2". Pure, model-agnostic.
 """
 
@@ -26,7 +26,7 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """The dotted path (``turn_detection.threshold``), or ``(top level)``."""
+        """The dotted path (``engine.limits.rpm``), or ``(top level)``."""
         return dotted(self.path) or "(top level)"
 
 
@@ -40,7 +40,7 @@ def show_value(value: Any, limit: int = 60) -> str:
 
 
 def _num(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and abs(value) >= 1000 else str(value)
+    return str(value)
 
 
 def _entered(error: dict[str, Any]) -> str:
@@ -165,7 +165,8 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
     if kind == "extra_forbidden":
         return _unknown_key(model, tuple(error["loc"]), str(error["loc"][-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f'{label} must say which kind it is with "type": one of {_choices_text(spec)}{entered}.'
+        tags = " or ".join(f'"{v.tag}"' for v in spec.type.variants) if spec else ""
+        return f'{label} must say which kind it is with "type": {tags}{entered}.'
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{label} must be a group of settings (a JSON object){entered}."
     if kind == "list_type":

@@ -19,7 +19,7 @@ MISSING: Any = object()
 
 
 def widget_key(prefix: str, path: Path, suffix: str = "") -> str:
-    """The widget key of a field: ``f.turn_detection.threshold`` (plus an optional suffix)."""
+    """The widget key of a field: ``f.engine.limits.rpm`` (plus an optional suffix)."""
     key = ".".join([prefix, *map(str, path)])
     return f"{key}:{suffix}" if suffix else key
 

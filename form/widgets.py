@@ -365,8 +365,6 @@ def render_multiselect(ctx: FieldCtx) -> None:
 @register("json")
 def render_json(ctx: FieldCtx) -> None:
     """A JSON text editor; text that does not parse is kept and reported, never lost."""
-    from session_model.loading import InputError, load_json  # noqa: PLC0415 - pure helper
-
     if not nullable_scalar(ctx):
         return
     raw_store = ctx.form.memo(RAW_JSON)

@@ -1,0 +1,28 @@
+"""Architecture rules that keep the layers apart."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_session_model_never_imports_streamlit():
+    code = "import sys, session_model, session_model.cli, session_model.export; print('streamlit' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_no_streamlit_import_in_session_model_sources():
+    for path in (ROOT / "session_model").rglob("*.py"):
+        assert "import streamlit" not in path.read_text(), path
+
+
+def test_form_renderer_knows_nothing_about_realtime():
+    words = ("realtime", "turn_detection", "voice", "session_model", "temperature")
+    for path in (ROOT / "form").rglob("*.py"):
+        text = path.read_text().lower()
+        for word in words:
+            assert word not in text, f"{path.name} mentions {word}"

@@ -1,0 +1,96 @@
+"""The command line that deployment pipelines call: exit codes and one line per problem."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "session_model", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    out = {
+        "good": {"voice": "coral", "turn_detection": {"type": "semantic_vad"}},
+        "bad": {"temperature": 1.5, "temprature": 1, "tools": [{"name": "a b"}]},
+    }
+    paths = {}
+    for name, data in out.items():
+        paths[name] = tmp_path / f"{name}.json"
+        paths[name].write_text(json.dumps(data))
+    paths["broken"] = tmp_path / "broken.json"
+    paths["broken"].write_text('{"voice": ')
+    return paths
+
+
+def test_valid_file_exits_zero(files):
+    result = run("validate", str(files["good"]))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == b""
+
+
+def test_invalid_file_prints_one_line_per_problem_and_exits_one(files):
+    result = run("validate", str(files["bad"]))
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    name = str(files["bad"])
+    assert lines == [
+        f"{name}: temperature: Temperature must be between 0.6 and 1.2; you entered 1.5.",
+        f"{name}: tools[0].name: Tools › item 1 › Function name is not in the expected form; you entered \"a b\". "
+        'The name your code uses for this function: letters, digits, "_" and "-", at most 64 characters, no spaces.',
+        f'{name}: temprature: "temprature" is not a known setting; did you mean "temperature"?',
+    ]
+
+
+def test_any_invalid_file_among_several_fails_the_run(files):
+    result = run("validate", str(files["good"]), str(files["bad"]))
+    assert result.returncode == 1
+    assert all(line.startswith(str(files["bad"])) for line in result.stdout.decode().splitlines())
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"voice": ', "this is not valid JSON"),
+        (b"[1, 2]", "expected a JSON object"),
+        (b"", "the input is empty"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"temperature": NaN}', "NaN"),
+        (b'{"voice": "a", "voice": "b"}', 'the key "voice" appears twice'),
+        (b"[" * 5000 + b"]" * 5000, "nested 5000 levels deep"),
+    ],
+)
+def test_unreadable_input_gets_one_plain_line_and_no_traceback(content, reason):
+    result = run("validate", "-", stdin=content)
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert out.startswith("<stdin>: (file): ") and reason in out
+    assert len(out.splitlines()) == 1
+    assert b"Traceback" not in result.stderr
+
+
+def test_missing_file_is_reported_not_raised(tmp_path):
+    result = run("validate", str(tmp_path / "nope.json"))
+    assert result.returncode == 1
+    assert b"cannot read it" in result.stdout and b"Traceback" not in result.stderr
+
+
+def test_stdin_is_read_with_dash():
+    assert run("validate", "-", stdin=b'{"voice": "ash"}').returncode == 0
+
+
+def test_schema_prints_the_json_schema():
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "RealtimeSession"
+    assert "turn_detection" in schema["properties"]
