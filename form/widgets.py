@@ -384,12 +384,17 @@ def render_json(ctx: FieldCtx) -> None:
             ctx.write(MISSING if not ctx.spec.required else {})
             return
         try:
-            data = load_json(new_text).data
-        except InputError as exc:
+            data = json.loads(new_text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = (
+                f"this is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
+                if isinstance(exc, json.JSONDecodeError)
+                else "the JSON is nested too deeply"
+            )
             raw_store[pid] = {
                 "path": list(ctx.path),
                 "text": new_text,
-                "error": f"{ctx.spec.label}: {exc}. Your text is kept; fix it to apply it.",
+                "error": f"{ctx.spec.label}: {reason}. Your text is kept; fix it to apply it.",
             }
             return
         raw_store.pop(pid, None)
