@@ -21,11 +21,12 @@ from form.state import (
     MISSING,
     RAW_JSON,
     VARIANTS,
+    WIDGETS,
     bookkeeping,
     del_in,
-    forget_widgets,
     get_in,
     path_id,
+    refresh_widgets,
     set_in,
     widget_key,
 )
@@ -77,8 +78,9 @@ class FormCtx:
     def key(self, path: Path, suffix: str = "") -> str:
         return widget_key(self.prefix, path, suffix)
 
-    def forget(self, path: Path) -> None:
-        forget_widgets(self.state, self.prefix, path)
+    def refresh(self, path: Path) -> None:
+        """Make the widgets under a path show the draft again (call from callbacks)."""
+        refresh_widgets(self.state, self.prefix, path)
 
     def problems_under(self, path: Path) -> int:
         return sum(len(v) for p, v in self.by_path.items() if p[: len(path)] == path)
@@ -112,31 +114,38 @@ class FieldCtx:
     def present(self) -> bool:
         return self.value is not MISSING
 
-    def shown(self) -> Any:
-        """The value to show: the draft's, else the field's default, else None."""
-        value = self.value
-        if value is not MISSING:
-            return value
-        return self.spec.default if self.spec.has_default else None
-
     def write(self, value: Any) -> None:
         if value is MISSING:
             del_in(self.form.draft, self.path)
         else:
             set_in(self.form.draft, self.path, value)
 
-    def on_change(
-        self, convert: Callable[[Any], Any], *, key: str | None = None, also_forget: tuple[str, ...] = ()
-    ) -> Callable[[], None]:
-        """A callback that copies a widget's value into the draft, converted."""
+    def on_change(self, convert: Callable[[Any], Any], *, key: str | None = None) -> Callable[[], None]:
+        """A callback that copies a widget's value into the draft, converted, then syncs sibling widgets."""
         widget = key or self.key
 
         def callback() -> None:
             self.write(convert(self.form.state[widget]))
-            for other in also_forget:
-                self.form.state.pop(other, None)
+            self.form.refresh(self.path)
 
         return callback
+
+    def bind(self, key: str, widget_value: Callable[[Any], Any]) -> str:
+        """Tie a widget key to this field: its state starts from the draft and follows later changes.
+
+        ``widget_value`` maps the draft value (or MISSING) to what the widget shows.
+        The widget is then drawn without ``value=``, so Streamlit never sees two sources.
+        """
+        self.form.memo(WIDGETS)[key] = (self.path, lambda: widget_value(self.value))
+        if key not in self.form.state:
+            self.form.state[key] = widget_value(self.value)
+        return key
+
+    def shown_of(self, value: Any) -> Any:
+        """What to show for a draft value: the value, else the field's default, else None."""
+        if value is not MISSING:
+            return value
+        return self.spec.default if self.spec.has_default else None
 
     def help(self) -> str | None:
         return self.spec.help or None
@@ -216,30 +225,32 @@ def presence_label(ctx: FieldCtx, option: str, labels: dict[str, str]) -> str:
     return labels.get(option, option)
 
 
-def current_option(ctx: FieldCtx, active: str | None) -> str:
-    value = ctx.value
-    if value is MISSING:
-        return UNSET_OPTION
-    if value is None:
-        return NULL_OPTION
-    return active or ""
+def presence_selector(
+    ctx: FieldCtx, values: dict[str, str], active: Callable[[Any], str | None], switch: Callable[[str], None]
+) -> str:
+    """A horizontal radio over unset / off / values; ``switch`` is called with the new choice.
 
-
-def presence_selector(ctx: FieldCtx, values: dict[str, str], active: str | None, switch: Callable[[str], None]) -> str:
-    """A horizontal radio over unset / off / values; ``switch`` is called with the new choice."""
+    ``active`` tells which of ``values`` a (non-null, present) draft value belongs to.
+    """
     options = presence_options(ctx, list(values))
-    current = current_option(ctx, active)
-    key = ctx.form.key(ctx.path, "presence")
+    if len(options) == 1:
+        return options[0]
+
+    def option_of(value: Any) -> str:
+        if value is MISSING:
+            return UNSET_OPTION if UNSET_OPTION in options else options[0]
+        if value is None:
+            return NULL_OPTION
+        return active(value) or options[-1]
+
+    key = ctx.bind(ctx.form.key(ctx.path, "presence"), option_of)
 
     def changed() -> None:
         switch(ctx.form.state[key])
 
-    if len(options) == 1:
-        return options[0]
     return st.radio(
         ctx.spec.label,
         options,
-        index=options.index(current) if current in options else 0,
         format_func=lambda o: presence_label(ctx, o, values),
         horizontal=True,
         key=key,
@@ -264,7 +275,7 @@ def switch_to(ctx: FieldCtx, leaving: str | None, choice: str, fresh: Callable[[
     else:
         stored = ctx.form.memo(VARIANTS).get(path_id(ctx.path), {}).get(choice, MISSING)
         ctx.write(stored if stored is not MISSING else fresh(choice))
-    ctx.form.forget(ctx.path)
+    ctx.form.refresh(ctx.path)
 
 
 # ---- unions ------------------------------------------------------------------------------------
@@ -308,13 +319,14 @@ def render_variants(ctx: FieldCtx) -> None:
     choice = presence_selector(
         ctx,
         labels,
-        leaving,
+        lambda value: (active_variant(ctx.type, value) or Variant("", "")).tag or None,
         lambda new: switch_to(ctx, leaving, new, lambda tag: fresh_variant_value(variants[tag])),
     )
+    if ctx.present and ctx.value is not None and active is None:
+        render_kind("json", ctx)  # a value no variant recognises: let the user see and fix it
+        return
     variant = variants.get(choice)
-    if variant is None or (ctx.present and active is None):
-        if ctx.present and ctx.value is not None and active is None:
-            render_kind("json", ctx)  # a value no variant recognises: let the user see and fix it
+    if variant is None:
         return
     if variant.model is not None:
         with st.container(border=True):
@@ -333,11 +345,9 @@ def render_nested_model(ctx: FieldCtx) -> None:
             ctx.write(blank(model))
         choice = on
     else:
+        current = on if isinstance(ctx.value, dict) else None
         choice = presence_selector(
-            ctx,
-            {on: "On"},
-            on if isinstance(ctx.value, dict) else None,
-            lambda new: switch_to(ctx, on if isinstance(ctx.value, dict) else None, new, lambda _: blank(model)),
+            ctx, {on: "On"}, lambda value: on, lambda new: switch_to(ctx, current, new, lambda _: blank(model))
         )
     if choice == on and isinstance(ctx.value, dict):
         with st.container(border=True):

@@ -15,6 +15,8 @@ from form.introspect import Path
 VARIANTS = "_form_variants"  # path -> {variant tag: the values last entered for it}
 RAW_JSON = "_form_raw_json"  # path -> text of a JSON editor that does not parse yet
 OPEN_ITEMS = "_form_open"  # path of a list item -> shown expanded
+WIDGETS = "_form_widgets"  # widget key -> (field path, function giving the widget value for the current draft)
+CUSTOM_MODE = "_form_custom"  # path -> the user chose to type their own value
 MISSING: Any = object()
 
 
@@ -63,12 +65,20 @@ def del_in(data: dict[str, Any], path: Path) -> None:
         parent.pop(path[-1], None)
 
 
-def forget_widgets(state: MutableMapping[str, Any], prefix: str, path: Path = ()) -> None:
-    """Drop widget state under a path so those widgets redraw from the draft."""
-    root = widget_key(prefix, path)
-    for key in [k for k in list(state.keys()) if isinstance(k, str)]:
-        if key == root or key.startswith(root + ".") or key.startswith(root + ":"):
-            del state[key]
+def refresh_widgets(state: MutableMapping[str, Any], prefix: str, path: Path = ()) -> None:
+    """Write the draft's values into the widgets under a path (call from a callback).
+
+    Deleting a widget's state is not enough: the browser keeps showing the old value
+    of a widget whose key did not change. Writing the key updates both.
+    """
+    registry = bookkeeping(state, WIDGETS, prefix)
+    for key, (field_path, widget_value) in list(registry.items()):
+        if tuple(field_path[: len(path)]) == tuple(path):
+            state[key] = widget_value()
+
+
+# Older name, kept for callers written before widgets were refreshed instead of dropped.
+forget_widgets = refresh_widgets
 
 
 def bookkeeping(state: MutableMapping[str, Any], name: str, prefix: str) -> dict[str, Any]:
@@ -79,6 +89,6 @@ def bookkeeping(state: MutableMapping[str, Any], name: str, prefix: str) -> dict
 def load_draft(state: MutableMapping[str, Any], draft_key: str, prefix: str, data: dict[str, Any]) -> None:
     """Replace the whole draft (preset, import, restore) and make every widget redraw from it."""
     state[draft_key] = data
-    forget_widgets(state, prefix)
-    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS):
+    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE):
         state.pop(f"{name}:{prefix}", None)
+    refresh_widgets(state, prefix)

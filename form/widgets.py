@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -21,12 +22,12 @@ from form.render import (
     render_model,
     switch_to,
 )
-from form.state import OPEN_ITEMS, RAW_JSON, get_in, path_id
+from form.state import CUSTOM_MODE, OPEN_ITEMS, RAW_JSON, get_in, path_id
 
 CUSTOM = "Custom…"
 
 
-def with_reset(ctx: FieldCtx, draw: callable) -> None:  # type: ignore[valid-type]
+def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
     """Draw a widget and, for an optional field, a button that returns it to 'not set'."""
     if ctx.spec.required:
         draw()
@@ -40,7 +41,7 @@ def with_reset(ctx: FieldCtx, draw: callable) -> None:  # type: ignore[valid-typ
             key=ctx.form.key(ctx.path, "reset"),
             help=f"Back to {ctx.type.ui.unset_label or 'not set'}" + ("" if ctx.present else " (already)"),
             disabled=not ctx.present,
-            on_click=lambda: (ctx.write(MISSING), ctx.form.forget(ctx.path)),
+            on_click=lambda: (ctx.write(MISSING), ctx.form.refresh(ctx.path)),
         )
 
 
@@ -53,7 +54,7 @@ def nullable_scalar(ctx: FieldCtx) -> bool:
     choice = presence_selector(
         ctx,
         {on: "Set a value"},
-        current,
+        lambda value: on,
         lambda new: switch_to(ctx, current, new, lambda _: _fresh_scalar(ctx.type)),
     )
     return choice == on
@@ -79,8 +80,12 @@ def _label(ctx: FieldCtx) -> str:
 def _round_to_step(value: float, step: float | None) -> float:
     if step is None:
         return value
-    decimals = max(0, len(f"{step}".split(".")[1]) if "." in f"{step}" else 0)
-    return round(value, decimals)
+    text = f"{step}"
+    return round(value, len(text.split(".")[1]) if "." in text else 0)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @register("slider")
@@ -93,52 +98,45 @@ def render_slider(ctx: FieldCtx) -> None:
     high = tp.bounds.get("le", tp.bounds.get("lt", tp.ui.slider_max))
     step = tp.ui.step or (1 if is_int else 0.01)
     cast = int if is_int else float
-    value = ctx.shown()
-    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else low
-    slider_key = ctx.form.key(ctx.path, "slider")
-    number_key = ctx.form.key(ctx.path, "number")
+
+    def slider_value(value: Any) -> Any:
+        shown = ctx.shown_of(value)
+        return cast(min(max(shown if _is_number(shown) else low, low), high))
+
+    def number_value(value: Any) -> Any:
+        shown = ctx.shown_of(value)
+        return cast(shown) if _is_number(shown) else None
+
+    slider_key = ctx.bind(ctx.form.key(ctx.path, "slider"), slider_value)
+
+    def slider() -> None:
+        st.slider(
+            _label(ctx),
+            min_value=cast(low),
+            max_value=cast(high),
+            step=cast(step),
+            key=slider_key,
+            help=ctx.help(),
+            on_change=ctx.on_change(lambda v: cast(_round_to_step(v, step)), key=slider_key),
+        )
 
     def draw() -> None:
-        clamped = cast(min(max(number, low), high))
         if not tp.ui.precise:
-            st.slider(
-                _label(ctx),
-                min_value=cast(low),
-                max_value=cast(high),
-                value=clamped,
-                step=cast(step),
-                key=slider_key,
-                help=ctx.help(),
-                on_change=ctx.on_change(lambda v: cast(_round_to_step(v, step)), key=slider_key),
-            )
+            slider()
             return
+        number_key = ctx.bind(ctx.form.key(ctx.path, "number"), number_value)
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         with left:
-            st.slider(
-                _label(ctx),
-                min_value=cast(low),
-                max_value=cast(high),
-                value=clamped,
-                step=cast(step),
-                key=slider_key,
-                help=ctx.help(),
-                on_change=ctx.on_change(
-                    lambda v: cast(_round_to_step(v, step)), key=slider_key, also_forget=(number_key,)
-                ),
-            )
+            slider()
         with right:
             # No min/max here on purpose: an out-of-range entry reaches validation and
             # gets a plain message instead of being silently clamped by the browser.
             st.number_input(
                 "Exact value",
-                value=cast(number),
                 step=cast(step),
                 key=number_key,
                 format=None if is_int else "%.2f",
-                label_visibility="visible",
-                on_change=ctx.on_change(
-                    lambda v: MISSING if v is None else cast(v), key=number_key, also_forget=(slider_key,)
-                ),
+                on_change=ctx.on_change(lambda v: MISSING if v is None else cast(v), key=number_key),
             )
 
     with_reset(ctx, draw)
@@ -149,48 +147,48 @@ def render_number(ctx: FieldCtx) -> None:
     if not nullable_scalar(ctx):
         return
     tp = ctx.type
-    is_int = tp.base is int
-    cast = int if is_int else float
-    value = ctx.shown()
-    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    step = tp.ui.step or (1 if is_int else 0.01)
+    cast = int if tp.base is int else float
+    step = tp.ui.step or (1 if tp.base is int else 0.01)
 
-    def draw() -> None:
-        st.number_input(
+    def number_value(value: Any) -> Any:
+        shown = ctx.shown_of(value)
+        return cast(shown) if _is_number(shown) else None
+
+    key = ctx.bind(ctx.key, number_value)
+    with_reset(
+        ctx,
+        lambda: st.number_input(
             _label(ctx),
-            value=None if number is None else cast(number),
             step=cast(step),
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             placeholder=tp.ui.placeholder or "not set",
             on_change=ctx.on_change(lambda v: MISSING if v is None else cast(v)),
-        )
+        ),
+    )
 
-    with_reset(ctx, draw)
 
+def _text_value(ctx: FieldCtx) -> Callable[[Any], str]:
+    def text(value: Any) -> str:
+        shown = ctx.shown_of(value)
+        return shown if isinstance(shown, str) else ("" if shown is None else json.dumps(shown))
 
-def _text_to_value(ctx: FieldCtx) -> Any:
-    def convert(text: str | None) -> Any:
-        return MISSING if not text else text
-
-    return convert
+    return text
 
 
 @register("text")
 def render_text(ctx: FieldCtx) -> None:
     if not nullable_scalar(ctx):
         return
-    value = ctx.shown()
-    text = value if isinstance(value, str) else ("" if value is None else json.dumps(value))
+    key = ctx.bind(ctx.key, _text_value(ctx))
     with_reset(
         ctx,
         lambda: st.text_input(
             _label(ctx),
-            value=text,
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             placeholder=ctx.type.ui.placeholder,
-            on_change=ctx.on_change(_text_to_value(ctx)),
+            on_change=ctx.on_change(lambda text: text or MISSING),
         ),
     )
 
@@ -199,43 +197,39 @@ def render_text(ctx: FieldCtx) -> None:
 def render_textarea(ctx: FieldCtx) -> None:
     if not nullable_scalar(ctx):
         return
-    value = ctx.shown()
-    text = value if isinstance(value, str) else ("" if value is None else json.dumps(value))
+    key = ctx.bind(ctx.key, _text_value(ctx))
+    long = len(ctx.form.state.get(key) or "") >= 400
     with_reset(
         ctx,
         lambda: st.text_area(
             _label(ctx),
-            value=text,
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             placeholder=ctx.type.ui.placeholder,
-            height="content" if len(text) < 400 else 300,
-            on_change=ctx.on_change(_text_to_value(ctx)),
+            height=300 if long else "content",
+            on_change=ctx.on_change(lambda text: text or MISSING),
         ),
     )
 
 
 @register("toggle")
 def render_toggle(ctx: FieldCtx) -> None:
-    value = ctx.shown()
-    with_reset(
-        ctx,
-        lambda: st.toggle(_label(ctx), value=bool(value), key=ctx.key, help=ctx.help(), on_change=ctx.on_change(bool)),
-    )
+    key = ctx.bind(ctx.key, lambda value: bool(ctx.shown_of(value)))
+    with_reset(ctx, lambda: st.toggle(_label(ctx), key=key, help=ctx.help(), on_change=ctx.on_change(bool)))
 
 
-def _choice_widget(ctx: FieldCtx, options: list[Any], current: Any, horizontal: bool) -> None:
-    labels = {o: ctx.type.ui.label_for(str(o)) for o in options}
-    index = options.index(current) if current in options else None
+def _choice_widget(ctx: FieldCtx, horizontal: bool) -> None:
+    options = list(ctx.type.choices)
+    key = ctx.bind(ctx.key, lambda value: ctx.shown_of(value) if ctx.shown_of(value) in options else None)
     convert = ctx.on_change(lambda v: MISSING if v is None else v)
+    label_for = ctx.type.ui.label_for
     if horizontal:
         st.radio(
             _label(ctx),
             options,
-            index=index,
-            format_func=labels.get,
+            format_func=lambda o: label_for(str(o)),
             horizontal=True,
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             on_change=convert,
         )
@@ -243,9 +237,8 @@ def _choice_widget(ctx: FieldCtx, options: list[Any], current: Any, horizontal: 
         st.selectbox(
             _label(ctx),
             options,
-            index=index,
-            format_func=labels.get,
-            key=ctx.key,
+            format_func=lambda o: label_for(str(o)),
+            key=key,
             help=ctx.help(),
             placeholder=ctx.type.ui.unset_label or "Not set",
             on_change=convert,
@@ -254,16 +247,14 @@ def _choice_widget(ctx: FieldCtx, options: list[Any], current: Any, horizontal: 
 
 @register("segmented")
 def render_segmented(ctx: FieldCtx) -> None:
-    if not nullable_scalar(ctx):
-        return
-    with_reset(ctx, lambda: _choice_widget(ctx, list(ctx.type.choices), ctx.shown(), horizontal=True))
+    if nullable_scalar(ctx):
+        with_reset(ctx, lambda: _choice_widget(ctx, horizontal=True))
 
 
 @register("select")
 def render_select(ctx: FieldCtx) -> None:
-    if not nullable_scalar(ctx):
-        return
-    with_reset(ctx, lambda: _choice_widget(ctx, list(ctx.type.choices), ctx.shown(), horizontal=False))
+    if nullable_scalar(ctx):
+        with_reset(ctx, lambda: _choice_widget(ctx, horizontal=False))
 
 
 @register("const")
@@ -273,12 +264,12 @@ def render_const(ctx: FieldCtx) -> None:
         if not ctx.present:
             ctx.write(const)
         return  # a fixed tag: nothing to choose
+    key = ctx.bind(ctx.key, lambda value: value is not MISSING)
     with_reset(
         ctx,
         lambda: st.checkbox(
             f"{ctx.spec.label}: {const}",
-            value=ctx.present,
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             on_change=ctx.on_change(lambda on: const if on else MISSING),
         ),
@@ -300,40 +291,47 @@ def render_open_choice(ctx: FieldCtx) -> None:
     """Known values plus 'Custom…', which reveals a text entry for any other id."""
     known = list(dict.fromkeys([*ctx.type.choices, *extra_choices(ctx)]))
     options = [*known, CUSTOM]
-    value = ctx.shown()
-    custom_key = ctx.form.key(ctx.path, "custom")
-    pick_key = ctx.form.key(ctx.path, "pick")
-    if isinstance(value, str) and value not in known:
-        current = CUSTOM
-    elif value in known:
-        current = value
-    else:
-        current = CUSTOM if ctx.form.state.get(pick_key) == CUSTOM else None
+    custom_mode = ctx.form.memo(CUSTOM_MODE)
+    pid = path_id(ctx.path)
+
+    def pick_value(value: Any) -> Any:
+        shown = ctx.shown_of(value)
+        if isinstance(shown, str) and shown in known:
+            return shown
+        if isinstance(shown, str) or custom_mode.get(pid):
+            return CUSTOM
+        return None
+
+    def custom_value(value: Any) -> str:
+        shown = ctx.shown_of(value)
+        return shown if isinstance(shown, str) and shown not in known else ""
+
+    custom_key = ctx.bind(ctx.form.key(ctx.path, "custom"), custom_value)
+    pick_key = ctx.bind(ctx.form.key(ctx.path, "pick"), pick_value)
+    if ctx.form.state.get(pick_key) not in options:  # a tool that named the choice was removed
+        ctx.form.state[pick_key] = pick_value(ctx.value)
 
     def picked(choice: Any) -> Any:
+        custom_mode[pid] = choice == CUSTOM
         if choice == CUSTOM:
-            typed = ctx.form.state.get(custom_key)
-            return typed or MISSING
+            return ctx.form.state.get(custom_key) or MISSING
         return MISSING if choice is None else choice
 
-    def draw() -> None:
-        st.selectbox(
+    with_reset(
+        ctx,
+        lambda: st.selectbox(
             _label(ctx),
             options,
-            index=options.index(current) if current in options else None,
             format_func=lambda o: ctx.type.ui.label_for(str(o)),
             key=pick_key,
             help=ctx.help(),
             placeholder=ctx.type.ui.unset_label or "Not set",
-            accept_new_options=False,
             on_change=ctx.on_change(picked, key=pick_key),
-        )
-
-    with_reset(ctx, draw)
-    if current == CUSTOM:
+        ),
+    )
+    if ctx.form.state.get(pick_key) == CUSTOM:
         st.text_input(
             f"{ctx.spec.label}: custom id",
-            value=value if isinstance(value, str) else "",
             key=custom_key,
             placeholder="type the id",
             on_change=ctx.on_change(lambda t: t or MISSING, key=custom_key),
@@ -345,15 +343,18 @@ def render_multiselect(ctx: FieldCtx) -> None:
     if not nullable_scalar(ctx):
         return
     choices = list(ctx.type.item.choices) if ctx.type.item else []
-    value = ctx.shown()
-    selected = [v for v in value if v in choices] if isinstance(value, list) else []
+
+    def selected(value: Any) -> list[Any]:
+        shown = ctx.shown_of(value)
+        return [v for v in shown if v in choices] if isinstance(shown, list) else []
+
+    key = ctx.bind(ctx.key, selected)
     with_reset(
         ctx,
         lambda: st.multiselect(
             _label(ctx),
             choices,
-            default=selected,
-            key=ctx.key,
+            key=key,
             help=ctx.help(),
             format_func=lambda o: ctx.type.ui.label_for(str(o)),
             placeholder="Choose…",
@@ -369,16 +370,16 @@ def render_json(ctx: FieldCtx) -> None:
         return
     raw_store = ctx.form.memo(RAW_JSON)
     pid = path_id(ctx.path)
-    value = ctx.value
-    if pid in raw_store:
-        text = raw_store[pid]["text"]
-    elif value is MISSING or value is None:
-        text = ""
-    else:
-        text = json.dumps(value, indent=2, ensure_ascii=False)
+
+    def text_value(value: Any) -> str:
+        if pid in raw_store:
+            return raw_store[pid]["text"]
+        return "" if value is MISSING or value is None else json.dumps(value, indent=2, ensure_ascii=False)
+
+    key = ctx.bind(ctx.key, text_value)
 
     def parsed() -> None:
-        new_text = ctx.form.state[ctx.key]
+        new_text = ctx.form.state[key]
         if not new_text.strip():
             raw_store.pop(pid, None)
             ctx.write(MISSING if not ctx.spec.required else {})
@@ -403,13 +404,7 @@ def render_json(ctx: FieldCtx) -> None:
     with_reset(
         ctx,
         lambda: st.text_area(
-            _label(ctx),
-            value=text,
-            key=ctx.key,
-            help=ctx.help(),
-            height=140,
-            placeholder='{"key": "value"}',
-            on_change=parsed,
+            _label(ctx), key=key, help=ctx.help(), height=140, placeholder='{"key": "value"}', on_change=parsed
         ),
     )
     if pid in raw_store:
@@ -423,7 +418,7 @@ def _move(ctx: FieldCtx, index: int, offset: int) -> None:
         return
     items[index], items[target] = items[target], items[index]
     _shift_open(ctx, {index: target, target: index})
-    ctx.form.forget(ctx.path)
+    ctx.form.refresh(ctx.path)
 
 
 def _remove(ctx: FieldCtx, index: int) -> None:
@@ -431,7 +426,7 @@ def _remove(ctx: FieldCtx, index: int) -> None:
     if isinstance(items, list) and 0 <= index < len(items):
         items.pop(index)
         _shift_open(ctx, {i: i - 1 for i in range(index + 1, len(items) + 1)} | {index: None})
-        ctx.form.forget(ctx.path)
+        ctx.form.refresh(ctx.path)
 
 
 def _add(ctx: FieldCtx, model: type) -> None:
