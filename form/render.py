@@ -125,6 +125,8 @@ class FieldCtx:
         widget = key or self.key
 
         def callback() -> None:
+            if widget not in self.form.state:  # the widget vanished in the same run; nothing to copy
+                return
             self.write(convert(self.form.state[widget]))
             self.form.refresh(self.path)
 

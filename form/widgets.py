@@ -32,7 +32,7 @@ def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
     if ctx.spec.required:
         draw()
         return
-    left, right = st.columns([12, 1], vertical_alignment="bottom")
+    left, right = st.columns([8, 1], vertical_alignment="bottom")
     with left:
         draw()
     with right:
