@@ -458,33 +458,37 @@ def render_model_list(ctx: FieldCtx) -> None:
         name = item.get(summary_field) if isinstance(item, dict) and summary_field else None
         problems = ctx.form.problems_under(item_path)
         with st.container(border=True):
-            cols = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
+            cols = st.columns([6, 1, 1, 1, 1], vertical_alignment="center", gap="small")
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
             cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}")
             is_open = opened.get(pid, False)
             cols[1].button(
-                ":material/edit:" if not is_open else ":material/expand_less:",
+                "✎" if not is_open else "▴",
                 key=ctx.form.key(item_path, "open"),
+                width="stretch",
                 help="Show or hide this item's settings",
                 on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
             )
             cols[2].button(
-                ":material/arrow_upward:",
+                "↑",
                 key=ctx.form.key(item_path, "up"),
+                width="stretch",
                 help="Move up",
                 disabled=index == 0,
                 on_click=lambda i=index: _move(ctx, i, -1),
             )
             cols[3].button(
-                ":material/arrow_downward:",
+                "↓",
                 key=ctx.form.key(item_path, "down"),
+                width="stretch",
                 help="Move down",
                 disabled=index == len(items) - 1,
                 on_click=lambda i=index: _move(ctx, i, 1),
             )
             cols[4].button(
-                ":material/delete:",
+                "✕",
                 key=ctx.form.key(item_path, "remove"),
+                width="stretch",
                 help="Remove",
                 on_click=lambda i=index: _remove(ctx, i),
             )

@@ -376,7 +376,7 @@ class RealtimeSession(StrictModel):
 
     include: Annotated[
         list[Literal["item.input_audio_transcription.logprobs"]] | None,
-        UI(section="Audio input", null_label="Nothing extra"),
+        UI(section="Audio input", null_label="Nothing extra", unset_label="Server default"),
     ] = Field(None, title="Extra data in events")
     """Ask for extra details in the events your app receives. The only option adds
     confidence scores (log probabilities) to the caller's transcript; it needs
