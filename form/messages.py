@@ -139,16 +139,12 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
     entered = _entered(error)
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         return f"{label} {_range(spec, ctx) or error['msg'].lower()}{entered}."
-    if kind == "float_type":
-        return f"{label} must be a number{entered}."
     if kind in ("int_type", "int_from_float") and spec is not None and spec.type.variants:
         return f"{label} must be {_choices_text(spec)}{entered}."
-    if kind in ("int_type", "int_from_float"):
-        return f"{label} must be a whole number{entered}."
-    if kind == "bool_type":
-        return f"{label} must be on or off (true or false){entered}."
-    if kind == "string_type":
-        return f"{label} must be text{entered}."
+    if kind in _SIMPLE:
+        return f"{label} {_SIMPLE[kind]}{entered}."
+    if kind == "missing":
+        return f"{label} is required."
     if kind == "string_too_short":
         return f"{label} cannot be empty."
     if kind == "string_pattern_mismatch":
@@ -160,17 +156,11 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
         return f"{label} needs at least {ctx.get('min_length', 1)} item(s)."
     if kind == "too_long":
         return f"{label} can have at most {ctx.get('max_length')} item(s)."
-    if kind == "missing":
-        return f"{label} is required."
     if kind == "extra_forbidden":
         return _unknown_key(model, tuple(error["loc"]), str(error["loc"][-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = " or ".join(f'"{v.tag}"' for v in spec.type.variants) if spec else ""
         return f'{label} must say which kind it is with "type": {tags}{entered}.'
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{label} must be a group of settings (a JSON object){entered}."
-    if kind == "list_type":
-        return f"{label} must be a list{entered}."
     if kind in ("json_invalid", "value_error", "assertion_error"):
         return f"{label}: {error['msg']}."
     if kind.startswith("finite_number"):
@@ -181,6 +171,19 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
         else f"{label}: {error['msg']}."
     )
 
+
+# Error types whose message is one fixed phrase after the label (and "; you entered ...").
+_SIMPLE = {
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be on or off (true or false)",
+    "string_type": "must be text",
+    "model_type": "must be a group of settings (a JSON object)",
+    "dict_type": "must be a group of settings (a JSON object)",
+    "model_attributes_type": "must be a group of settings (a JSON object)",
+    "list_type": "must be a list",
+}
 
 # Error types whose pydantic message is not phrased to follow a field label.
 _PYDANTIC_TYPES = {

@@ -176,40 +176,31 @@ def _text_value(ctx: FieldCtx) -> Callable[[Any], str]:
     return text
 
 
-@register("text")
-def render_text(ctx: FieldCtx) -> None:
+def _render_text_entry(ctx: FieldCtx, multiline: bool) -> None:
     if not nullable_scalar(ctx):
         return
     key = ctx.bind(ctx.key, _text_value(ctx))
-    with_reset(
-        ctx,
-        lambda: st.text_input(
-            _label(ctx),
-            key=key,
-            help=ctx.help(),
-            placeholder=ctx.type.ui.placeholder,
-            on_change=ctx.on_change(lambda text: text or MISSING),
-        ),
-    )
+    common = {
+        "key": key,
+        "help": ctx.help(),
+        "placeholder": ctx.type.ui.placeholder,
+        "on_change": ctx.on_change(lambda text: text or MISSING),
+    }
+    if multiline:
+        long = len(ctx.form.state.get(key) or "") >= 400
+        with_reset(ctx, lambda: st.text_area(_label(ctx), height=300 if long else "content", **common))
+    else:
+        with_reset(ctx, lambda: st.text_input(_label(ctx), **common))
+
+
+@register("text")
+def render_text(ctx: FieldCtx) -> None:
+    _render_text_entry(ctx, multiline=False)
 
 
 @register("textarea")
 def render_textarea(ctx: FieldCtx) -> None:
-    if not nullable_scalar(ctx):
-        return
-    key = ctx.bind(ctx.key, _text_value(ctx))
-    long = len(ctx.form.state.get(key) or "") >= 400
-    with_reset(
-        ctx,
-        lambda: st.text_area(
-            _label(ctx),
-            key=key,
-            help=ctx.help(),
-            placeholder=ctx.type.ui.placeholder,
-            height=300 if long else "content",
-            on_change=ctx.on_change(lambda text: text or MISSING),
-        ),
-    )
+    _render_text_entry(ctx, multiline=True)
 
 
 @register("toggle")
