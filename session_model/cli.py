@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from form.messages import validate
+from session_model import lint
 from session_model.export import dumps, session_json_schema
 from session_model.loading import InputError, load_object
 from session_model.models import RealtimeSession
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("schema", help="print the JSON Schema of the session")
     p.set_defaults(func=cmd_schema)
+    lint.add_parser(sub)
     return parser
 
 
