@@ -7,7 +7,7 @@ the renderer registered for that kind. Nothing here knows what model it draws.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +62,9 @@ class FormCtx:
     prefix: str = "f"
     problems: list[Problem] = field(default_factory=list)
     by_path: dict[Path, list[str]] = field(default_factory=dict)
+    # Extra messages drawn beside fields, like errors but not blocking: path -> [(level, text)],
+    # level "error", "warning" or "info" (any other level is drawn as "info").
+    notes: dict[Path, list[tuple[str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.state.setdefault(self.draft_key, {})
@@ -158,9 +161,19 @@ def render_kind(kind: str, ctx: FieldCtx) -> None:
     RENDERERS.get(kind, RENDERERS[FALLBACK_KIND])(ctx)
 
 
+NOTE_STYLES: dict[str, tuple[Callable[..., Any], str]] = {
+    "error": (st.error, ":material/error:"),
+    "warning": (st.warning, ":material/warning:"),
+    "info": (st.info, ":material/lightbulb:"),
+}
+
+
 def show_errors(ctx: FieldCtx) -> None:
     for message in ctx.form.by_path.get(ctx.path, []):
         st.error(plain(message), icon=":material/error:")
+    for level, text in ctx.form.notes.get(ctx.path, []):
+        draw, icon = NOTE_STYLES.get(level, NOTE_STYLES["info"])
+        draw(plain(text), icon=icon)
 
 
 def render_field(form: FormCtx, spec: FieldSpec, path: Path) -> None:
@@ -184,14 +197,29 @@ def sections(model: type[BaseModel]) -> list[tuple[str, list[FieldSpec]]]:
     return list(grouped.items())
 
 
-def render_form(form: FormCtx, model: type[BaseModel], *, collapsed: tuple[str, ...] = ()) -> None:
-    """Draw a model as sections (one expander per section hint)."""
+def render_form(
+    form: FormCtx,
+    model: type[BaseModel],
+    *,
+    collapsed: tuple[str, ...] = (),
+    extras: Mapping[str, Callable[[], None]] | None = None,
+) -> None:
+    """Draw a model as sections (one expander per section hint).
+
+    ``extras`` maps a section title to a function that draws more content at the end
+    of that section (a chart, suggestions), so pages can add to a section in place.
+    """
     for title, specs in sections(model):
         count = sum(form.problems_under((s.name,)) for s in specs)
         badge = f"  :red-badge[{count} to fix]" if count else ""
+        names = {s.name for s in specs}
+        noted = sum(len(v) for p, v in form.notes.items() if p and p[0] in names)
+        badge += f"  :orange-badge[{noted} note{'s' if noted != 1 else ''}]" if noted else ""
         with st.expander(f"**{plain(title)}**{badge}", expanded=title not in collapsed or bool(count)):
             for spec in specs:
                 render_field(form, spec, (spec.name,))
+            if extras and title in extras:
+                extras[title]()
 
 
 def blank(model: type[BaseModel]) -> dict[str, Any]:

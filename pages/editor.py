@@ -5,7 +5,7 @@ import streamlit as st
 from form.render import FormCtx, plain, render_form
 from session_model import RealtimeSession
 from session_model.export import dumps, export_session
-from studio import draft
+from studio import draft, guidance
 
 st.title("Persona editor")
 st.caption(
@@ -14,16 +14,20 @@ st.caption(
 )
 
 session, problems = draft.check(st.session_state.setdefault(draft.DRAFT_KEY, {}))
-form = FormCtx(st.session_state, draft.DRAFT_KEY, draft.PREFIX, problems)
+advice = guidance.advice_for(st.session_state[draft.DRAFT_KEY])
+form = FormCtx(st.session_state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
 problems = problems + form.json_problems()
 if form.json_problems():
     session = None
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    render_form(form, RealtimeSession, collapsed=("Advanced",))
+    render_form(
+        form, RealtimeSession, collapsed=("Advanced",), extras={guidance.TURN_SECTION: guidance.render_turn_taking}
+    )
 
 with right:
+    guidance.render_panel(advice)
     st.subheader("Preview")
     if session is not None:
         st.success("Valid: ready to export", icon=":material/verified:")

@@ -1,0 +1,99 @@
+"""Guidance in the editor: advice beside fields and in a panel, turn-taking suggestions and chart.
+
+The rules, suggestions and timeline live in ``session_model``; this module only
+draws them and applies one-click changes to the draft (in callbacks, so widgets
+redraw from the new draft).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from form.introspect import Path, dotted
+from form.render import plain
+from session_model.advice import Advice, Fix, advise
+from session_model.timeline import compute, describe_sample, settings_from
+from session_model.turn_suggestions import SUGGESTIONS, Suggestion
+from studio import draft
+from studio.turn_chart import turn_chart
+
+TURN_SECTION = "Conversation and turn-taking"
+NOTE_LEVEL = {"error": "error", "warning": "warning", "tip": "info"}
+BADGE = {"error": ":red-badge[error]", "warning": ":orange-badge[warning]", "tip": ":blue-badge[tip]"}
+
+
+def advice_for(data: Mapping[str, Any]) -> list[Advice]:
+    """The advice on the current draft."""
+    return advise(data)
+
+
+def notes_for(advice: list[Advice]) -> dict[Path, list[tuple[str, str]]]:
+    """Advice as form notes, drawn beside the first field each piece concerns."""
+    notes: dict[Path, list[tuple[str, str]]] = {}
+    for item in advice:
+        if item.paths:
+            notes.setdefault(item.paths[0], []).append((NOTE_LEVEL[item.severity], item.message))
+    return notes
+
+
+def apply_change(state: MutableMapping[str, Any], change: Callable[[Mapping[str, Any]], dict[str, Any]]) -> None:
+    """Replace the draft by ``change(draft)`` (undo-able from the sidebar); use as a callback."""
+    draft.replace(state, change(state.get(draft.DRAFT_KEY, {})))
+
+
+def render_panel(advice: list[Advice]) -> None:
+    """The advice panel: every finding, the fields it concerns and its one-click fix."""
+    state = st.session_state
+    serious = sum(a.severity in ("error", "warning") for a in advice)
+    counts = ", ".join(
+        f"{n} {s}{'s' if n != 1 else ''}" for s in ("error", "warning", "tip") if (n := sum(a.severity == s for a in advice))
+    )
+    with st.expander(f"**Advice** · {counts or 'nothing to report'}", expanded=bool(serious), icon=":material/lightbulb:"):
+        if not advice:
+            st.success("Nothing in these settings looks risky.", icon=":material/thumb_up:")
+        for index, item in enumerate(advice):
+            fields = ", ".join(f"`{dotted(p)}`" for p in item.paths)
+            with st.container(border=True, key=f"advice-{item.rule}-{index}"):
+                st.markdown(f"{BADGE[item.severity]} {plain(item.message)}  \n{fields}")
+                if item.fix is not None:
+                    st.button(
+                        item.fix.label,
+                        key=f"advice:fix:{item.rule}:{index}",
+                        icon=":material/auto_fix_high:",
+                        on_click=_fix_callback(state, item.fix),
+                    )
+
+
+def _fix_callback(state: MutableMapping[str, Any], fix: Fix) -> Callable[[], None]:
+    return lambda: apply_change(state, fix.apply)
+
+
+def _suggestion_callback(state: MutableMapping[str, Any], suggestion: Suggestion) -> Callable[[], None]:
+    return lambda: apply_change(state, suggestion.apply)
+
+
+def render_turn_taking() -> None:
+    """Suggested settings for common situations and the turn-taking chart, for the turn-taking section."""
+    state = st.session_state
+    current = state.get(draft.DRAFT_KEY, {})
+    st.markdown("**Suggested settings**", help="Each button sets turn-taking (and noise reduction where the "
+                "microphone matters) for that situation. Undo from the sidebar.")
+    columns = st.columns(2)
+    for index, suggestion in enumerate(SUGGESTIONS):
+        columns[index % 2].button(
+            suggestion.title,
+            key=f"turns:suggest:{suggestion.id}",
+            help=suggestion.why,
+            width="stretch",
+            type="primary" if suggestion.matches(current) else "secondary",
+            on_click=_suggestion_callback(state, suggestion),
+        )
+    timeline = compute(settings_from(current.get("turn_detection"), "turn_detection" in current))
+    st.markdown("**What a caller experiences**", help="A sample caller who pauses to think, then a door bangs. "
+                "Hover a bar for its times. Semantic VAD decides from meaning, so its waits are rough.")
+    st.altair_chart(turn_chart(timeline), width="stretch", alt=timeline.summary)
+    st.caption(plain(describe_sample()))
+    st.markdown(plain(timeline.summary))
