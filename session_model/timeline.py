@@ -181,10 +181,11 @@ def compute(settings: TurnSettings, sample: tuple[Sound, ...] = SAMPLE) -> Timel
     bars += [Bar("Heard as speech", s.start_ms, s.end_ms, "speech" if not s.noise else "noise!") for s in heard]
     turns = _turns(heard, settings)
     agent_end = 0
-    for index, (turn, last) in enumerate(turns):
+    for index, (turn, _) in enumerate(turns):
         padding = settings.prefix_padding_ms if settings.mode == "server_vad" else 0
         if padding:
-            bars.append(Bar("Audio kept before speech", max(0, turn.start_ms - padding), turn.start_ms, f"{padding} ms"))
+            kept_from = max(0, turn.start_ms - padding)
+            bars.append(Bar("Audio kept before speech", kept_from, turn.start_ms, f"{padding} ms"))
         wait = turn.end_ms - turn.speech_end_ms
         rough = "~" if settings.mode == "semantic_vad" else ""
         bars.append(Bar("Silence that ends the turn", turn.speech_end_ms, turn.end_ms, f"{rough}{wait} ms"))

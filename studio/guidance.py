@@ -49,9 +49,12 @@ def render_panel(advice: list[Advice]) -> None:
     state = st.session_state
     serious = sum(a.severity in ("error", "warning") for a in advice)
     counts = ", ".join(
-        f"{n} {s}{'s' if n != 1 else ''}" for s in ("error", "warning", "tip") if (n := sum(a.severity == s for a in advice))
+        f"{n} {s}{'s' if n != 1 else ''}"
+        for s in ("error", "warning", "tip")
+        if (n := sum(a.severity == s for a in advice))
     )
-    with st.expander(f"**Advice** · {counts or 'nothing to report'}", expanded=bool(serious), icon=":material/lightbulb:"):
+    title = f"**Advice** · {counts or 'nothing to report'}"
+    with st.expander(title, expanded=bool(serious), icon=":material/lightbulb:"):
         if not advice:
             st.success("Nothing in these settings looks risky.", icon=":material/thumb_up:")
         for index, item in enumerate(advice):

@@ -1,0 +1,140 @@
+"""Guidance in the editor: advice beside fields and in a panel, one-click fixes, suggestions, the chart."""
+
+from __future__ import annotations
+
+import pyarrow.ipc
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, draft, unescape
+
+SILENCE = "f.turn_detection.silence_duration_ms"
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """The studio, not yet run, so a test can put a draft in place first."""
+    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
+
+    def start(data: dict) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.session_state["draft"] = data
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+def section(at: AppTest, title: str):
+    return next(e for e in at.expander if e.label.startswith(f"**{title}**"))
+
+
+def texts(elements) -> list[str]:
+    return [unescape(e.value) for e in elements]
+
+
+def chart(at: AppTest) -> tuple[list[dict], str]:
+    """The chart's rows (Streamlit ships them as Arrow) and its accessible description."""
+    [element] = at.get("vega_lite_chart")
+    rows = pyarrow.ipc.open_stream(element.proto.data.data).read_all().to_pylist()
+    return rows, element.proto.alt
+
+
+def test_advice_shows_beside_the_field_and_in_the_panel(editor):
+    at = editor({"instructions": "Be brief.", "tool_choice": "required"})
+    tools = section(at, "Tools")
+    assert "1 note" in tools.label
+    [beside] = texts(tools.error)
+    assert beside.startswith('Tool use is "required"')
+    panel = section(at, "Advice")
+    assert "1 error" in panel.label
+    assert any(m.startswith(":red-badge[error] Tool use is") for m in texts(panel.markdown))
+
+
+def test_warnings_and_tips_are_drawn_as_warnings_and_infos(editor):
+    at = editor({"instructions": "Be brief.", "speed": 1.5, "turn_detection": None})
+    assert any(t.startswith("Turn-taking is off") for t in texts(section(at, "Conversation and turn-taking").warning))
+    assert any(t.startswith("At speed 1.5") for t in texts(section(at, "Voice and speech").info))
+
+
+def test_one_click_fix_changes_the_draft_and_the_widget(editor):
+    at = editor({"instructions": "Be brief.", "tool_choice": "required"})
+    at.button(key="advice:fix:tool-choice-required-without-tools:0").click().run()
+    assert draft(at) == {"instructions": "Be brief.", "tool_choice": "auto"}
+    assert at.selectbox(key="f.tool_choice:pick").value == "auto"
+    assert "nothing to report" in section(at, "Advice").label
+    assert at.session_state["draft_previous"] == {"instructions": "Be brief.", "tool_choice": "required"}  # undo-able
+
+
+def test_fix_for_a_turn_detection_slider_moves_the_slider(editor):
+    at = editor({"instructions": "Be brief.", "turn_detection": {"type": "server_vad", "silence_duration_ms": 150}})
+    assert at.slider(key=f"{SILENCE}:slider").value == 150
+    at.button(key="advice:fix:silence-very-short:0").click().run()
+    assert draft(at)["turn_detection"] == {"type": "server_vad", "silence_duration_ms": 500}
+    assert at.slider(key=f"{SILENCE}:slider").value == 500
+    assert at.number_input(key=f"{SILENCE}:number").value == 500
+
+
+def test_suggestion_applies_in_one_click_and_is_highlighted(editor):
+    at = editor({"instructions": "Be brief.", "voice": "ash"})
+    at.button(key="turns:suggest:phone").click().run()
+    assert draft(at)["turn_detection"]["silence_duration_ms"] == 700
+    assert draft(at)["voice"] == "ash"
+    assert at.slider(key=f"{SILENCE}:slider").value == 700
+    assert at.button(key="turns:suggest:phone").proto.type == "primary"
+    at.button(key="turns:suggest:learner").click().run()
+    assert draft(at)["turn_detection"] == {"type": "semantic_vad", "eagerness": "low"}
+    assert at.radio(key="f.turn_detection.eagerness").value == "low"
+
+
+def test_chart_follows_the_silence_slider(editor):
+    at = editor({"turn_detection": {"type": "server_vad"}})
+    rows, alt = chart(at)
+    assert "after 500 ms of silence" in alt
+    assert {"lane": "Silence that ends the turn", "start": 2.9, "end": 3.4, "label": "500 ms"} in rows
+    at.slider(key=f"{SILENCE}:slider").set_value(1200).run()
+    rows, alt = chart(at)
+    assert "after 1200 ms of silence" in alt
+    assert {"lane": "Silence that ends the turn", "start": 2.9, "end": 4.1, "label": "1200 ms"} in rows
+    assert any(unescape(m.value).startswith("The turn ends after 1200 ms") for m in at.markdown)
+
+
+def test_invalid_draft_still_gets_advice_and_a_chart(editor):
+    at = editor({"turn_detection": {"type": "semantic_vad", "idle_timeout_ms": 6000}})
+    assert any("Idle" in t or "idle" in t for t in texts(section(at, "Advice").markdown))
+    rows, _ = chart(at)
+    assert rows
+    at.button(key="advice:fix:idle-timeout-needs-server-vad:0").click().run()
+    assert draft(at)["turn_detection"] == {"type": "semantic_vad"}
+    assert not at.get("download_button")[0].proto.disabled
+
+
+def notes_app() -> None:
+    from typing import Annotated, Literal
+
+    import streamlit as st
+    from pydantic import BaseModel
+
+    from form.hints import UI
+    from form.render import FormCtx, render_form
+
+    class Garden(BaseModel):
+        plant: Annotated[Literal["tomato", "basil"], UI(section="Beds")] = "tomato"
+        water_l: Annotated[float, UI(section="Care")] = 1.0
+
+    st.session_state.setdefault("garden", {})
+    notes = {("plant",): [("warning", "Tomatoes need sun."), ("tip", "Basil likes tomatoes.")]}
+    form = FormCtx(st.session_state, "garden", "g", notes=notes)
+    render_form(form, Garden, extras={"Care": lambda: st.caption("Water in the morning.")})
+
+
+def test_generic_form_draws_notes_and_section_extras_on_any_model():
+    at = AppTest.from_function(notes_app, default_timeout=30).run()
+    assert not at.exception
+    beds, care = at.expander
+    assert "2 notes" in beds.label and "note" not in care.label
+    assert [w.value for w in beds.warning] == ["Tomatoes need sun."]
+    assert [i.value for i in beds.info] == ["Basil likes tomatoes."]  # unknown levels are drawn as info
+    assert [c.value for c in care.caption] == ["Water in the morning."]
