@@ -8,6 +8,7 @@ st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/gr
 
 PAGES = [
     st.Page("pages/editor.py", title="Editor", icon=":material/tune:", default=True),
+    st.Page("pages/persona_builder.py", title="Persona builder", icon=":material/person_edit:"),
 ]
 
 page = st.navigation(PAGES)
