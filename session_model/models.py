@@ -57,7 +57,8 @@ class NoiseReduction(StrictModel):
     ] = Field(None, title="Microphone distance")
     """Pick "Close" for headsets and phones held to the ear, "Far" for laptops,
     kiosks and speakerphones in a room. Matching the microphone helps the agent
-    ignore background noise and tell real speech from room sounds."""
+    ignore background noise and tell real speech from room sounds, so callers are
+    interrupted less by noise. No default: choose one when noise reduction is on."""
 
 
 class Transcription(StrictModel):
@@ -65,17 +66,20 @@ class Transcription(StrictModel):
 
     model: KnownTranscriptionModel | NonEmptyStr = Field(None, title="Transcription model")
     """Which speech-to-text model writes the transcript. It only affects the written
-    transcript your app receives, not what the agent hears or says."""
+    transcript your app receives, not what the agent hears or says. Unset, the
+    server picks its default transcription model."""
 
     language: Annotated[Annotated[str, Field(pattern=r"^[a-z]{2}$")], UI(placeholder="en")] = Field(
         None, title="Language"
     )
     """The caller's language as a two-letter code (en, fr, de, es, ja...). Telling it
-    up front makes transcripts faster and more accurate. Leave empty to detect it."""
+    up front makes transcripts faster and more accurate. Leave empty (the default)
+    to detect it."""
 
     prompt: Annotated[str, UI(widget="textarea")] = Field(None, title="Transcription hint")
     """Words or context that help the transcriber spell things right: product
-    names, people's names, jargon. It does not change what the agent says."""
+    names, people's names, jargon. It does not change what the agent says. Empty
+    by default."""
 
 
 class ServerVad(StrictModel):
@@ -95,7 +99,8 @@ class ServerVad(StrictModel):
         300, title="Audio kept before speech (ms)"
     )
     """Milliseconds of audio kept from just before speech was detected, so the first
-    syllable is not clipped. Default 300 ms."""
+    syllable is not clipped. Too little and the agent may miss how a caller's
+    sentence starts ("...es" for "yes"); more costs no delay. Default 300 ms."""
 
     silence_duration_ms: Annotated[Annotated[int, Field(ge=0)], UI(step=50, slider_max=3000, precise=True)] = Field(
         500, title="Silence that ends a turn (ms)"
@@ -114,11 +119,13 @@ class ServerVad(StrictModel):
 
     create_response: bool = Field(True, title="Reply automatically")
     """When on, the agent answers as soon as the caller's turn ends. Turn it off if
-    your app wants to decide when the agent replies. Default on."""
+    your app wants to decide when the agent replies; callers then hear silence
+    until it does. Default on."""
 
     interrupt_response: bool = Field(True, title="Caller can interrupt")
     """When on, the agent stops talking as soon as the caller starts speaking.
-    Turn it off to let the agent always finish its sentence. Default on."""
+    Turn it off to let the agent always finish its sentence; callers then have to
+    wait, even to correct it. Default on."""
 
 
 class SemanticVad(StrictModel):
@@ -137,11 +144,13 @@ class SemanticVad(StrictModel):
 
     create_response: bool = Field(True, title="Reply automatically")
     """When on, the agent answers as soon as the caller's turn ends. Turn it off if
-    your app wants to decide when the agent replies. Default on."""
+    your app wants to decide when the agent replies; callers then hear silence
+    until it does. Default on."""
 
     interrupt_response: bool = Field(True, title="Caller can interrupt")
     """When on, the agent stops talking as soon as the caller starts speaking.
-    Turn it off to let the agent always finish its sentence. Default on."""
+    Turn it off to let the agent always finish its sentence; callers then have to
+    wait, even to correct it. Default on."""
 
 
 TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
@@ -162,12 +171,14 @@ class FunctionTool(StrictModel):
 
     description: Annotated[str, UI(widget="textarea")] = Field(None, title="When to use it")
     """Tell the agent, in plain sentences, what the function does and when to call
-    it. The agent relies on this text to decide; vague text means wrong calls."""
+    it. The agent relies on this text to decide; vague text means wrong calls, and
+    callers get wrong answers. Empty by default."""
 
     parameters: dict[str, Any] = Field(None, title="Parameters (JSON Schema)")
     """What the agent must fill in when it calls the function, written as a JSON
     Schema object, for example {"type": "object", "properties": {"order_id":
-    {"type": "string"}}, "required": ["order_id"]}."""
+    {"type": "string"}}, "required": ["order_id"]}. Left out, nothing limits what
+    the agent sends."""
 
     def model_post_init(self, context: Any, /) -> None:
         """Always export the tag: deployments expect every tool to say its type."""
@@ -197,13 +208,16 @@ class TracingConfiguration(StrictModel):
     """Names and labels for the traces of this session in the dashboard."""
 
     workflow_name: str = Field(None, title="Workflow name")
-    """The name traces of this session are filed under in the traces dashboard."""
+    """The name traces of this session are filed under in the traces dashboard.
+    Callers notice nothing. Unset, a default name is used."""
 
     group_id: str = Field(None, title="Group id")
-    """An id that groups related traces, such as a customer or a campaign."""
+    """An id that groups related traces, such as a customer or a campaign. Empty by
+    default."""
 
     metadata: dict[str, Any] = Field(None, title="Metadata (JSON)")
-    """Extra labels attached to each trace, as a JSON object, for filtering later."""
+    """Extra labels attached to each trace, as a JSON object, for filtering later.
+    None by default."""
 
 
 def _tracing_variant(value: Any) -> str:
@@ -284,7 +298,8 @@ class RealtimeSession(StrictModel):
     model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona")] = Field(None, title="Model")
     """Which realtime model runs the agent. Larger models follow instructions more
     closely; "mini" models are cheaper and a little faster. Pick "custom..." for a
-    model id that is not in the list."""
+    model id that is not in the list. Unset, the model chosen when the session is
+    created is used."""
 
     temperature: Annotated[
         Annotated[float, Field(ge=0.6, le=1.2)],
@@ -317,7 +332,8 @@ class RealtimeSession(StrictModel):
     voice: Annotated[KnownVoice | NonEmptyStr, UI(section="Voice and speech")] = Field(None, title="Voice")
     """The voice the agent speaks with. It is fixed once the agent has spoken for
     the first time in a conversation, so choose it before the call starts. Pick
-    "custom..." to enter the id of a custom voice."""
+    "custom..." to enter the id of a custom voice. Unset, the server's standard
+    voice is used."""
 
     speed: Annotated[
         Annotated[float, Field(ge=0.25, le=1.5)],
@@ -349,7 +365,8 @@ class RealtimeSession(StrictModel):
     """How the agent knows the caller has finished speaking. "Server VAD" waits
     for a stretch of silence; "Semantic VAD" listens to what was said and waits
     longer after an unfinished sentence. "Off" means your app decides: it sends
-    the audio and asks for each reply itself, like a push-to-talk button."""
+    the audio and asks for each reply itself, like a push-to-talk button. The
+    server default is Server VAD with its default settings."""
 
     # --- Audio input ---------------------------------------------------------
     input_audio_format: Annotated[AudioFormat, UI(section="Audio input", variant_labels=_FORMAT_LABELS)] = Field(
@@ -410,7 +427,8 @@ class RealtimeSession(StrictModel):
         UI(section="Advanced", null_label="None", unset_label="Server default"),
     ] = Field(None, title="Stored prompt")
     """Use a prompt template saved on the platform instead of (or with) the
-    instructions above, and fill in its placeholders."""
+    instructions above, and fill in its placeholders. Callers hear whatever persona
+    the template describes. None by default."""
 
     tracing: Annotated[
         Tracing | None,
@@ -423,7 +441,8 @@ class RealtimeSession(StrictModel):
     ] = Field(None, title="Tracing")
     """Records each conversation as a trace you can inspect in the dashboard.
     "Auto" uses default names; "Custom names" lets you label traces. Once a
-    session has started tracing, this cannot be changed."""
+    session has started tracing, this cannot be changed. Callers notice nothing.
+    Off by default."""
 
     id: Annotated[NonEmptyStr, UI(section="Advanced", placeholder="sess_...")] = Field(None, title="Session id")
     """Assigned by the server (it looks like "sess_..."). You only see it in
