@@ -498,7 +498,8 @@ def _tracing_fixed(data: Mapping[str, Any]) -> Iterator[Any]:
 
 @rule("instructions-empty", "warning", "No instructions")
 def _instructions_empty(data: Mapping[str, Any]) -> Iterator[Any]:
-    if not (_text(data.get("instructions")) or "").strip() and _dict(data.get("prompt")) is None:
+    # A blank draft is "not started yet", not a mistake: stay quiet until something is set.
+    if data and not (_text(data.get("instructions")) or "").strip() and _dict(data.get("prompt")) is None:
         yield (
             "There are no instructions, so the agent uses the server's generic assistant persona: no "
             "name, no task, no limits. Write a brief, or use the persona builder.",

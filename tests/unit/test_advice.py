@@ -131,8 +131,9 @@ def test_rules_survive_drafts_of_the_wrong_shape(odd):
             item.fix.apply(odd)
 
 
-def test_non_dict_input_has_no_advice():
+def test_non_dict_input_and_a_blank_draft_have_no_advice():
     assert advise(["not", "a", "session"]) == []
+    assert advise({}) == []  # not started yet: no nagging about instructions
 
 
 def test_prompt_variables_fix_rewrites_pairs_and_braces():
