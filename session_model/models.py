@@ -495,7 +495,8 @@ class RealtimeSession(StrictModel):
             known = ", ".join(f'"{n}"' for n in names) or "none defined"
             raise PydanticCustomError(
                 "tool_choice_unknown",
-                'must be auto, none, required or the name of a defined tool (tools: {known}); "{value}" is none of these',
+                "must be auto, none, required or the name of a defined tool"
+                ' (tools: {known}); "{value}" is none of these',
                 {"known": known, "value": value},
             )
         return value

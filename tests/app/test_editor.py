@@ -8,6 +8,7 @@ from session_model import RealtimeSession
 from session_model.models import FunctionTool, PromptReference, ServerVad, TracingConfiguration, Transcription
 from tests.app.conftest import draft, error_texts, widget_keys
 
+
 def preview(at) -> dict:
     return json.loads(at.code[-1].value)
 
