@@ -10,22 +10,15 @@ from typing import TextIO
 from form.messages import validate
 from session_model import lint
 from session_model.export import dumps, session_json_schema
-from session_model.loading import InputError, load_object
+from session_model.loading import InputError, load_object, read_source
 from session_model.models import RealtimeSession
-
-
-def _read(name: str, stdin: TextIO) -> bytes:
-    if name == "-":
-        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-    with open(name, "rb") as handle:
-        return handle.read()
 
 
 def check_file(name: str, stdin: TextIO) -> list[str]:
     """Validate one file; return one ``FILE: field.path: message`` line per problem."""
     label = "<stdin>" if name == "-" else name
     try:
-        loaded = load_object(_read(name, stdin))
+        loaded = load_object(read_source(name, stdin))
     except OSError as exc:
         return [f"{label}: (file): cannot read it: {exc.strerror or exc}"]
     except InputError as exc:

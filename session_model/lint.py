@@ -9,7 +9,7 @@ from typing import TextIO
 from form.introspect import dotted
 from form.messages import validate
 from session_model.advice import SEVERITIES, advise
-from session_model.loading import InputError, load_object
+from session_model.loading import InputError, load_object, read_source
 from session_model.models import RealtimeSession
 
 
@@ -21,13 +21,6 @@ class Finding:
     where: str
     message: str
     rule: str
-
-
-def _read(name: str, stdin: TextIO) -> bytes:
-    if name == "-":
-        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-    with open(name, "rb") as handle:
-        return handle.read()
 
 
 def lint_data(data: dict) -> list[Finding]:
@@ -43,7 +36,7 @@ def lint_data(data: dict) -> list[Finding]:
 def lint_file(name: str, stdin: TextIO) -> list[Finding]:
     """Lint one file; unreadable or non-JSON input is one error finding."""
     try:
-        loaded = load_object(_read(name, stdin))
+        loaded = load_object(read_source(name, stdin))
     except OSError as exc:
         return [Finding("error", "(file)", f"cannot read it: {exc.strerror or exc}", "unreadable")]
     except InputError as exc:

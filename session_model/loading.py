@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
+import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 # A real session config is a few kilobytes; these limits leave a wide margin while
 # keeping a pasted or uploaded file from exhausting memory or the parser's stack.
 MAX_INPUT_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 64
+# Python refuses to convert integers longer than 4,300 digits (a denial-of-service guard);
+# no setting needs more than a handful, so longer numbers are refused with a message.
+MAX_NUMBER_DIGITS = 100
 
 
 class InputError(ValueError):
@@ -24,6 +29,12 @@ class Loaded:
     notes: tuple[str, ...] = ()
 
 
+def quote(text: str, limit: int = 60) -> str:
+    """Show user text in a message: in double quotes, shortened, with line breaks and control characters escaped."""
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(short, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _reject_constant(name: str) -> Any:
     raise InputError(f"the file contains {name}, which is not a number JSON allows; use an ordinary number")
 
@@ -32,9 +43,69 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise InputError(f'the key "{key[:60]}" appears twice in the same object; keep only one of them')
+            raise InputError(f"the key {quote(key)} appears twice in the same object; keep only one of them")
         seen[key] = value
     return seen
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise InputError(
+            f"the file contains a number with {len(text.lstrip('-'))} digits; "
+            f"numbers in a session config have at most {MAX_NUMBER_DIGITS}"
+        )
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InputError(f"the number {text[:40]} is too large to store; use an ordinary number")
+    return value
+
+
+def _lone_surrogate_path(data: Any) -> str | None:
+    """Where a string holds half of a UTF-16 pair (valid JSON escapes, but not text), if anywhere."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "(top level)"
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                stack.append((f"{where}.{key}" if where else key, key))
+                stack.append((f"{where}.{key}" if where else key, value))
+        elif isinstance(node, list):
+            stack.extend((f"{where}[{i}]", value) for i, value in enumerate(node))
+    return None
+
+
+def read_bounded(handle: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read at most ``limit`` bytes (plus one, to tell that there was more); raise ``InputError`` past it.
+
+    An upload or a pipe can be any size: reading it whole before checking would let a
+    huge file exhaust memory.
+    """
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"the input is larger than {limit // 1024 // 1024} MB, the limit "
+            "(a session config is normally a few kilobytes)"
+        )
+    return data
+
+
+def read_source(name: str, stdin: TextIO) -> bytes:
+    """Read a command-line input (a path, or ``-`` for standard input) with the size limit applied."""
+    if name == "-":
+        if hasattr(stdin, "buffer"):
+            return read_bounded(stdin.buffer)
+        return read_bounded(io.BytesIO(stdin.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogatepass")))
+    with open(name, "rb") as handle:
+        return read_bounded(handle)
 
 
 def _nesting_depth(text: str) -> int:
@@ -89,13 +160,26 @@ def load_json(raw: bytes | str) -> Loaded:
     if depth > MAX_NESTING:
         raise InputError(f"the data is nested {depth} levels deep; the limit is {MAX_NESTING}")
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+        data = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(
             f"this is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
         raise InputError(f"the data is nested too deeply; the limit is {MAX_NESTING} levels") from None
+    bad = _lone_surrogate_path(data)
+    if bad is not None:
+        # "\ud800" alone is valid JSON but no text: it cannot be saved, shown or exported.
+        raise InputError(
+            f"the text at {quote(bad)} contains a broken character escape (half of a \\uXXXX pair); "
+            "remove it or complete the pair"
+        )
     return Loaded(data, tuple(notes))
 
 
