@@ -28,6 +28,10 @@ from form.hints import UI
 from session_model.known import KnownModel, KnownTranscriptionModel, KnownVoice
 
 TOOL_CHOICE_MODES = ("auto", "none", "required")
+# The studio's own guard rail, not an API constant: 100,000 characters is about 25,000
+# tokens, already most of a realtime model's context window; longer text is a pasted
+# document by mistake, and the agent could never use it all.
+MAX_INSTRUCTIONS_CHARS = 100_000
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
@@ -284,7 +288,7 @@ class RealtimeSession(StrictModel):
 
     # --- Persona -------------------------------------------------------------
     instructions: Annotated[
-        str,
+        Annotated[str, Field(max_length=MAX_INSTRUCTIONS_CHARS)],
         UI(
             section="Persona",
             widget="textarea",
