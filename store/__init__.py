@@ -1,0 +1,43 @@
+"""The persona library: personas with numbered versions, in SQLite by default or any SQLAlchemy database."""
+
+from store.errors import (
+    Busy,
+    InvalidName,
+    InvalidSession,
+    LibraryUnavailable,
+    NameTaken,
+    NotFound,
+    StoreError,
+)
+from store.library import (
+    Library,
+    Persona,
+    Removed,
+    Saved,
+    Version,
+    VersionInfo,
+    clean_name,
+    clean_tags,
+    data_dir,
+    database_url,
+)
+
+__all__ = [
+    "Busy",
+    "InvalidName",
+    "InvalidSession",
+    "Library",
+    "LibraryUnavailable",
+    "NameTaken",
+    "NotFound",
+    "Persona",
+    "Removed",
+    "Saved",
+    "StoreError",
+    "Version",
+    "VersionInfo",
+    "clean_name",
+    "clean_tags",
+    "data_dir",
+    "database_url",
+]

@@ -1,0 +1,629 @@
+"""The persona library: named personas, each with numbered versions of a validated session.
+
+Every write is one database transaction, and a method returns only after that
+transaction has committed: when ``save`` returns, the version is on disk (or on the
+server). Readers never see half a save. Two people saving the same persona at the
+same moment both get a version: numbers are unique per persona (a database
+constraint), so a clash rolls back and is retried with the next number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from form.messages import validate
+from session_model.export import export_session
+from session_model.models import RealtimeSession
+from store import schema
+from store.errors import (
+    Busy,
+    InvalidName,
+    InvalidSession,
+    LibraryUnavailable,
+    NameTaken,
+    NotFound,
+    StoreError,
+    explain_database_error,
+)
+from store.schema import NAME_MAX, autosaves, personas, versions
+
+URL_ENV = "STUDIO_DATABASE_URL"
+DATA_DIR_ENV = "STUDIO_DATA_DIR"
+DB_FILE = "studio.db"
+APP_DIR = "realtime-session-studio"
+TAG_MAX = 40
+TAGS_MAX = 20
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+SAVE_ATTEMPTS = 30  # a clash on the version number is retried; 30 covers dozens of simultaneous savers
+AUTOSAVE_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where the studio keeps its files: ``STUDIO_DATA_DIR``, else the XDG data folder."""
+    if env.get(DATA_DIR_ENV):
+        return Path(env[DATA_DIR_ENV]).expanduser()
+    base = Path(env["XDG_DATA_HOME"]).expanduser() if env.get("XDG_DATA_HOME") else Path.home() / ".local" / "share"
+    return base / APP_DIR
+
+
+def database_url(env: Mapping[str, str] = os.environ) -> str:
+    """The library's SQLAlchemy URL: ``STUDIO_DATABASE_URL``, else a SQLite file in the data folder."""
+    return env.get(URL_ENV) or f"sqlite:///{data_dir(env) / DB_FILE}"
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A persona as listed: its details and where its history stands."""
+
+    id: int
+    name: str
+    description: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    latest: int  # number of the newest version
+    count: int  # how many versions it has
+
+    def matches(self, search: str) -> bool:
+        """True when every word of the search appears in the name, description or tags."""
+        haystack = " ".join((self.name, self.description, *self.tags)).casefold()
+        return all(word in haystack for word in search.casefold().split())
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One entry of a persona's history."""
+
+    number: int
+    created_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """A saved version in full: the exported session and the studio's extras."""
+
+    persona: str
+    number: int
+    created_at: datetime
+    note: str
+    session: dict[str, Any]
+    extras: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save produced; ``others`` are versions someone else saved since ``base_version``."""
+
+    persona: str
+    number: int
+    created_at: datetime
+    created: bool  # True when this save created the persona
+    others: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Everything a delete took away, so that ``undelete`` can bring it back."""
+
+    persona: dict[str, Any]
+    versions: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> str:
+        """The deleted persona's name."""
+        return self.persona["name"]
+
+
+def clean_name(name: Any) -> str:
+    """A persona name as stored (trimmed), or ``InvalidName`` saying what is wrong."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidName("Give the persona a name.")
+    name = " ".join(name.split())
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        raise InvalidName("A persona name cannot contain control characters.")
+    if len(name) > NAME_MAX:
+        raise InvalidName(f"A persona name can have at most {NAME_MAX} characters; this one has {len(name)}.")
+    return name
+
+
+def clean_tags(tags: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Tags from a comma-separated text or a list: trimmed, without repeats (ignoring case)."""
+    if tags is None:
+        return ()
+    items = tags.split(",") if isinstance(tags, str) else list(tags)
+    seen: dict[str, str] = {}
+    for item in items:
+        tag = " ".join(str(item).split())
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX:
+            raise InvalidName(f'The tag "{tag[:20]}…" is too long: at most {TAG_MAX} characters.')
+        seen.setdefault(tag.casefold(), tag)
+    if len(seen) > TAGS_MAX:
+        raise InvalidName(f"A persona can have at most {TAGS_MAX} tags; you gave {len(seen)}.")
+    return tuple(seen.values())
+
+
+def _validated(session: RealtimeSession | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(session, RealtimeSession):
+        return export_session(session)
+    model, problems = validate(RealtimeSession, dict(session) if isinstance(session, Mapping) else session)
+    if model is None:
+        raise InvalidSession(problems)
+    return export_session(model)  # type: ignore[arg-type]
+
+
+def _json(value: Any, what: str) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"The {what} cannot be stored as JSON ({exc}).") from None
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive timestamps; everything is written in UTC.
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _describe(url: sa.URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        return url.database or "(in memory)"
+    return url.render_as_string(hide_password=True)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for writes.
+
+    pysqlite opens transactions lazily and on its own; with that switched off,
+    SQLAlchemy's ``begin`` event issues the BEGIN. Writers take the write lock at the
+    start (IMMEDIATE), so two savers queue on the busy timeout instead of failing
+    half-way when both try to upgrade a read lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        with contextlib.suppress(Exception):  # a read-only file cannot switch modes; reading still works
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("studio_write") else "BEGIN")
+
+
+def _guard(method: Callable[P, T]) -> Callable[P, T]:
+    """Report database trouble as ``LibraryUnavailable`` with a plain-words message."""
+
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        self = args[0]
+        try:
+            return method(*args, **kwargs)
+        except StoreError:
+            raise
+        except sa.exc.DBAPIError as exc:
+            raise LibraryUnavailable(
+                explain_database_error(str(exc.orig) if exc.orig is not None else str(exc), self.where)  # type: ignore[attr-defined]
+            ) from exc
+        except OSError as exc:
+            raise LibraryUnavailable(explain_database_error(str(exc), self.where)) from exc  # type: ignore[attr-defined]
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+class Library:
+    """The persona library on one database. Safe to share between threads."""
+
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+    ) -> None:
+        """Open (and create or migrate, unless told not to) the library at a SQLAlchemy URL.
+
+        ``busy_timeout_ms`` is how long a SQLite write waits for another writer before giving up.
+        """
+        self.busy_timeout_ms = busy_timeout_ms
+        raw = url or database_url()
+        try:
+            self.url = sa.make_url(raw)
+        except sa.exc.ArgumentError:
+            raise LibraryUnavailable(
+                f"{URL_ENV} is not a database address SQLAlchemy understands: {raw[:80]!r}. "
+                "It looks like sqlite:////path/to/studio.db or postgresql+psycopg://user:password@host/dbname."
+            ) from None
+        self.where = _describe(self.url)
+        self.engine = self._create_engine()
+        if migrate:
+            self.migrate()
+
+    def _create_engine(self) -> Engine:
+        kwargs: dict[str, Any] = {}
+        if self.url.get_backend_name() == "sqlite":
+            database = self.url.database or ""
+            if database in ("", ":memory:") or database.startswith("file:"):
+                kwargs["poolclass"] = sa.pool.StaticPool
+                kwargs["connect_args"] = {"check_same_thread": False}
+            else:
+                try:
+                    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise LibraryUnavailable(
+                        f"Cannot create the folder for the library at {database}: {exc.strerror or exc}."
+                    ) from None
+        elif self.url.get_backend_name() == "postgresql":
+            kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = {"connect_timeout": 10}
+        try:
+            engine = sa.create_engine(self.url, **kwargs)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise LibraryUnavailable(f"Cannot use the database at {self.where}: {exc}.") from None
+        if self.url.get_backend_name() == "sqlite":
+            _configure_sqlite(engine, self.busy_timeout_ms)
+        return engine
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        # One transaction per write; leaving the block commits, and only then does the caller return.
+        with self.engine.connect() as conn:
+            conn.execution_options(studio_write=True)
+            with conn.begin():
+                yield conn
+
+    # --- schema ------------------------------------------------------------
+
+    @_guard
+    def migrate(self) -> tuple[int, int]:
+        """Create or upgrade the tables; return the schema version before and after."""
+        try:
+            with self._writing() as conn:
+                return schema.migrate(conn)
+        except RuntimeError as exc:
+            raise LibraryUnavailable(str(exc)) from None
+
+    @_guard
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        with self._reading() as conn:
+            return schema.current_version(conn)
+
+    # --- reading -----------------------------------------------------------
+
+    def _persona_query(self) -> sa.Select:
+        stats = (
+            sa.select(
+                versions.c.persona_id,
+                sa.func.max(versions.c.number).label("latest"),
+                sa.func.count().label("count"),
+            )
+            .group_by(versions.c.persona_id)
+            .subquery()
+        )
+        return sa.select(personas, stats.c.latest, stats.c.count).join(stats, stats.c.persona_id == personas.c.id)
+
+    @staticmethod
+    def _persona(row: sa.Row) -> Persona:
+        return Persona(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            tags=tuple(json.loads(row.tags)),
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at or row.created_at),
+            latest=row.latest,
+            count=row.count,
+        )
+
+    @_guard
+    def personas(self, search: str = "") -> list[Persona]:
+        """All personas, most recently changed first; ``search`` keeps those matching every word."""
+        with self._reading() as conn:
+            rows = conn.execute(self._persona_query().order_by(personas.c.updated_at.desc(), personas.c.name)).all()
+        found = [self._persona(row) for row in rows]
+        return [p for p in found if p.matches(search)] if search.strip() else found
+
+    @_guard
+    def persona(self, name: str) -> Persona:
+        """One persona by name (``NotFound`` if there is none)."""
+        with self._reading() as conn:
+            row = conn.execute(self._persona_query().where(personas.c.name == clean_name(name))).first()
+        if row is None:
+            raise NotFound(f'There is no persona called "{name}".')
+        return self._persona(row)
+
+    @_guard
+    def versions(self, name: str) -> list[VersionInfo]:
+        """The history of a persona, newest first."""
+        persona = self.persona(name)
+        with self._reading() as conn:
+            rows = conn.execute(
+                sa.select(versions.c.number, versions.c.created_at, versions.c.note)
+                .where(versions.c.persona_id == persona.id)
+                .order_by(versions.c.number.desc())
+            ).all()
+        return [VersionInfo(row.number, _utc(row.created_at), row.note) for row in rows]
+
+    @_guard
+    def version(self, name: str, number: int | None = None) -> Version:
+        """One version in full; the newest when ``number`` is None."""
+        persona = self.persona(name)
+        wanted = persona.latest if number is None else number
+        with self._reading() as conn:
+            row = conn.execute(
+                sa.select(versions).where(versions.c.persona_id == persona.id, versions.c.number == wanted)
+            ).first()
+        if row is None:
+            raise NotFound(
+                f'"{persona.name}" has no version {wanted}; its versions are numbered 1 to {persona.latest}.'
+            )
+        return Version(
+            persona=persona.name,
+            number=row.number,
+            created_at=_utc(row.created_at),
+            note=row.note,
+            session=json.loads(row.session),
+            extras=json.loads(row.extras),
+        )
+
+    # --- writing -----------------------------------------------------------
+
+    @_guard
+    def save(
+        self,
+        name: str,
+        session: RealtimeSession | Mapping[str, Any],
+        *,
+        note: str = "",
+        extras: Mapping[str, Any] | None = None,
+        description: str | None = None,
+        tags: str | Iterable[str] | None = None,
+        new: bool | None = None,
+        base_version: int | None = None,
+    ) -> Saved:
+        """Save a validated session as the next version of ``name``; the persona is created if needed.
+
+        ``new=True`` refuses an existing name (``NameTaken``), ``new=False`` a missing one
+        (``NotFound``). ``description``/``tags`` update the persona's details when given.
+        ``base_version`` is the version the user started from; versions saved by others
+        since then come back in ``Saved.others``, so the user can be told.
+        Invalid sessions raise ``InvalidSession`` and store nothing.
+        """
+        name = clean_name(name)
+        stored = _json(_validated(session), "session")
+        extras_text = _json(dict(extras or {}), "studio's extra data")
+        tag_list = clean_tags(tags) if tags is not None else None
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                return self._save_once(
+                    name, stored, extras_text, note.strip(), description, tag_list, new, base_version
+                )
+            except sa.exc.IntegrityError:
+                # Someone else took this version number (or created this name) first: read again and retry.
+                time.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
+        raise Busy(f'Too many people are saving "{name}" at the same moment; nothing was stored. Try again.')
+
+    def _save_once(
+        self,
+        name: str,
+        stored: str,
+        extras_text: str,
+        note: str,
+        description: str | None,
+        tags: tuple[str, ...] | None,
+        new: bool | None,
+        base_version: int | None,
+    ) -> Saved:
+        now = _now()
+        with self._writing() as conn:
+            row = conn.execute(sa.select(personas).where(personas.c.name == name).with_for_update()).first()
+            created = row is None
+            if row is None:
+                if new is False:
+                    raise NotFound(
+                        f'There is no persona called "{name}" any more; it may have been renamed or deleted.'
+                    )
+                persona_id = conn.execute(
+                    personas.insert().values(
+                        name=name,
+                        description=(description or "").strip(),
+                        tags=_json(list(tags or ()), "tags"),
+                        created_at=now,
+                        updated_at=now,
+                    )
+                ).inserted_primary_key[0]
+            else:
+                if new is True:
+                    raise NameTaken(f'A persona called "{name}" already exists; choose another name or open it.')
+                persona_id = row.id
+                details: dict[str, Any] = {"updated_at": now}
+                if description is not None:
+                    details["description"] = description.strip()
+                if tags is not None:
+                    details["tags"] = _json(list(tags), "tags")
+                conn.execute(personas.update().where(personas.c.id == persona_id).values(**details))
+            latest = (
+                conn.execute(
+                    sa.select(sa.func.max(versions.c.number)).where(versions.c.persona_id == persona_id)
+                ).scalar()
+                or 0
+            )
+            number = latest + 1
+            conn.execute(
+                versions.insert().values(
+                    persona_id=persona_id, number=number, created_at=now, note=note, session=stored, extras=extras_text
+                )
+            )
+        others = tuple(range(base_version + 1, number)) if base_version is not None and not created else ()
+        return Saved(name, number, now, created, others)
+
+    @_guard
+    def update_details(
+        self, name: str, *, description: str | None = None, tags: str | Iterable[str] | None = None
+    ) -> Persona:
+        """Change a persona's description and/or tags (no new version)."""
+        values: dict[str, Any] = {}
+        if description is not None:
+            values["description"] = description.strip()
+        if tags is not None:
+            values["tags"] = _json(list(clean_tags(tags)), "tags")
+        if values:
+            with self._writing() as conn:
+                result = conn.execute(personas.update().where(personas.c.name == clean_name(name)).values(**values))
+            if result.rowcount == 0:
+                raise NotFound(f'There is no persona called "{name}".')
+        return self.persona(name)
+
+    @_guard
+    def rename(self, name: str, new_name: str) -> Persona:
+        """Give a persona another name; its history goes with it."""
+        old, new = clean_name(name), clean_name(new_name)
+        if old == new:
+            return self.persona(old)
+        try:
+            with self._writing() as conn:
+                result = conn.execute(personas.update().where(personas.c.name == old).values(name=new))
+                if result.rowcount == 0:
+                    raise NotFound(f'There is no persona called "{old}".')
+        except sa.exc.IntegrityError:
+            raise NameTaken(f'A persona called "{new}" already exists; choose another name.') from None
+        return self.persona(new)
+
+    @_guard
+    def duplicate(self, name: str, new_name: str) -> Persona:
+        """Copy a persona's newest version into a new persona (version 1), with its description and tags."""
+        source = self.persona(name)
+        latest = self.version(source.name)
+        target = clean_name(new_name)
+        now = _now()
+        try:
+            with self._writing() as conn:
+                persona_id = conn.execute(
+                    personas.insert().values(
+                        name=target,
+                        description=source.description,
+                        tags=_json(list(source.tags), "tags"),
+                        created_at=now,
+                        updated_at=now,
+                    )
+                ).inserted_primary_key[0]
+                conn.execute(
+                    versions.insert().values(
+                        persona_id=persona_id,
+                        number=1,
+                        created_at=now,
+                        note=f"Copied from {source.name}, version {latest.number}",
+                        session=_json(latest.session, "session"),
+                        extras=_json(latest.extras, "studio's extra data"),
+                    )
+                )
+        except sa.exc.IntegrityError:
+            raise NameTaken(f'A persona called "{target}" already exists; choose another name.') from None
+        return self.persona(target)
+
+    @_guard
+    def delete(self, name: str) -> Removed:
+        """Delete a persona and all its versions; keep the returned value to ``undelete`` it."""
+        name = clean_name(name)
+        with self._writing() as conn:
+            row = conn.execute(sa.select(personas).where(personas.c.name == name).with_for_update()).first()
+            if row is None:
+                raise NotFound(f'There is no persona called "{name}".')
+            history = conn.execute(
+                sa.select(versions).where(versions.c.persona_id == row.id).order_by(versions.c.number)
+            ).all()
+            conn.execute(versions.delete().where(versions.c.persona_id == row.id))
+            conn.execute(personas.delete().where(personas.c.id == row.id))
+        keep = {k: v for k, v in row._mapping.items() if k != "id"}
+        return Removed(
+            keep, tuple({k: v for k, v in h._mapping.items() if k not in ("id", "persona_id")} for h in history)
+        )
+
+    @_guard
+    def undelete(self, removed: Removed) -> Persona:
+        """Bring back a deleted persona with its whole history (``NameTaken`` if the name is in use again)."""
+        try:
+            with self._writing() as conn:
+                persona_id = conn.execute(personas.insert().values(**removed.persona)).inserted_primary_key[0]
+                if removed.versions:
+                    conn.execute(versions.insert(), [{**v, "persona_id": persona_id} for v in removed.versions])
+        except sa.exc.IntegrityError:
+            raise NameTaken(
+                f'"{removed.name}" cannot come back: another persona now has that name. Rename that one first.'
+            ) from None
+        return self.persona(removed.name)
+
+    # --- autosave of the draft ---------------------------------------------
+
+    @staticmethod
+    def _autosave_key(key: str) -> str:
+        if not isinstance(key, str) or not AUTOSAVE_KEY.match(key):
+            raise StoreError("That draft link is not valid (the draft id is malformed).")
+        return key
+
+    @_guard
+    def autosave(self, key: str, draft: Mapping[str, Any], extras: Mapping[str, Any] | None = None) -> None:
+        """Keep the work-in-progress draft (valid or not) under a key, replacing the previous copy."""
+        key = self._autosave_key(key)
+        values = {
+            "saved_at": _now(),
+            "draft": _json(dict(draft), "draft"),
+            "extras": _json(dict(extras or {}), "extras"),
+        }
+        for _ in range(3):
+            try:
+                with self._writing() as conn:
+                    if conn.execute(autosaves.update().where(autosaves.c.key == key).values(**values)).rowcount == 0:
+                        conn.execute(autosaves.insert().values(key=key, **values))
+                return
+            except sa.exc.IntegrityError:
+                continue  # another tab inserted the same key a moment ago: the update path wins next time
+
+    @_guard
+    def autosaved(self, key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The draft and extras kept under a key, or None."""
+        key = self._autosave_key(key)
+        with self._reading() as conn:
+            row = conn.execute(sa.select(autosaves).where(autosaves.c.key == key)).first()
+        return (json.loads(row.draft), json.loads(row.extras)) if row else None
+
+    @_guard
+    def forget_autosaves(self, older_than: timedelta) -> int:
+        """Drop autosaved drafts untouched for longer than ``older_than``; return how many."""
+        with self._writing() as conn:
+            result = conn.execute(autosaves.delete().where(autosaves.c.saved_at < _now() - older_than))
+        return result.rowcount

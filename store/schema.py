@@ -1,0 +1,148 @@
+"""The library's tables and the ordered migrations that build them. The app migrates by itself.
+
+Each migration is a function of an open transaction; they run in order, all in the
+same transaction as the update of ``studio_schema_version``, so a crash half-way
+leaves the database as it was. Migrations never change: a new need is a new entry
+at the end of ``MIGRATIONS``. The table objects below describe the latest schema
+for queries; the migrations spell out their own DDL so that old steps stay fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+NAME_MAX = 80
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "studio_schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+personas = sa.Table(
+    "personas",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(NAME_MAX), nullable=False, unique=True),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("tags", sa.Text, nullable=False),  # a JSON list of strings
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True)),  # added by migration 2; always set since
+)
+
+versions = sa.Table(
+    "persona_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("persona_id", sa.Integer, sa.ForeignKey("personas.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("session", sa.Text, nullable=False),  # the exported session JSON, exactly as saved
+    sa.Column("extras", sa.Text, nullable=False),  # JSON: what the studio keeps beside the draft
+    sa.UniqueConstraint("persona_id", "number", name="uq_persona_version_number"),
+)
+
+autosaves = sa.Table(
+    "autosaves",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("draft", sa.Text, nullable=False),  # JSON, possibly an invalid draft: it is work in progress
+    sa.Column("extras", sa.Text, nullable=False),
+)
+
+
+def _v1_personas_and_versions(conn: Connection) -> None:
+    frozen = sa.MetaData()
+    sa.Table(
+        "personas",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("name", sa.String(NAME_MAX), nullable=False, unique=True),
+        sa.Column("description", sa.Text, nullable=False),
+        sa.Column("tags", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    sa.Table(
+        "persona_versions",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("persona_id", sa.Integer, sa.ForeignKey("personas.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("number", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.Column("session", sa.Text, nullable=False),
+        sa.Column("extras", sa.Text, nullable=False),
+        sa.UniqueConstraint("persona_id", "number", name="uq_persona_version_number"),
+    )
+    frozen.create_all(conn)
+
+
+def _v2_personas_updated_at(conn: Connection) -> None:
+    # The list sorts by last activity; back-fill it from the newest version of each persona.
+    column_type = sa.DateTime(timezone=True).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE personas ADD COLUMN updated_at {column_type}")
+    conn.exec_driver_sql(
+        "UPDATE personas SET updated_at = COALESCE("
+        "(SELECT MAX(v.created_at) FROM persona_versions v WHERE v.persona_id = personas.id), created_at)"
+    )
+
+
+def _v3_autosaves(conn: Connection) -> None:
+    frozen = sa.MetaData()
+    sa.Table(
+        "autosaves",
+        frozen,
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("draft", sa.Text, nullable=False),
+        sa.Column("extras", sa.Text, nullable=False),
+    )
+    frozen.create_all(conn)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _v1_personas_and_versions,
+    _v2_personas_updated_at,
+    _v3_autosaves,
+)
+LATEST = len(MIGRATIONS)
+
+# Any constant will do: it names the lock that keeps two app replicas from migrating at once.
+_PG_MIGRATION_LOCK = 4_215_730_911
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    if not sa.inspect(conn).has_table(schema_version.name):
+        return 0
+    return conn.execute(sa.select(schema_version.c.version)).scalar() or 0
+
+
+def migrate(conn: Connection, target: int = LATEST) -> tuple[int, int]:
+    """Bring the schema up to ``target`` inside the caller's write transaction; return (before, after).
+
+    Raises ``RuntimeError`` when the database is newer than this code knows.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_MIGRATION_LOCK)))
+    schema_version.create(conn, checkfirst=True)
+    before = conn.execute(sa.select(schema_version.c.version)).scalar()
+    if before is None:
+        conn.execute(schema_version.insert().values(version=0))
+        before = 0
+    if before > LATEST:
+        raise RuntimeError(
+            f"The library was written by a newer studio (schema version {before}; this one knows up to "
+            f"{LATEST}). Update the studio before using this library."
+        )
+    for number in range(before + 1, target + 1):
+        MIGRATIONS[number - 1](conn)
+        conn.execute(schema_version.update().values(version=number))
+    return before, max(before, target)
