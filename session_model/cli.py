@@ -1,4 +1,4 @@
-"""Command line for deployment pipelines: ``python -m session_model validate|schema``."""
+"""Command line for deployment pipelines: ``python -m session_model validate|schema|lint|convert``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from form.messages import validate
-from session_model import lint
+from session_model import lint, targets
 from session_model.export import dumps, session_json_schema
+from session_model.importing import import_config
 from session_model.loading import InputError, load_object, read_source
 from session_model.models import RealtimeSession
 
@@ -44,6 +45,36 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     return 0
 
 
+CONVERT_TARGETS = tuple(key for key in targets.TARGETS if key != "schema")  # the schema has its own command
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Read any importable shape, write the target to ``out``; problems and warnings go to ``err``."""
+    label = "<stdin>" if args.file == "-" else args.file
+    try:
+        report = import_config(read_source(args.file, stdin))
+    except OSError as exc:
+        print(f"{label}: (file): cannot read it: {exc.strerror or exc}", file=err)
+        return 1
+    if report.error is not None:
+        print(f"{label}: (file): {report.error}", file=err)
+        return 1
+    # Unknown keys fail here (the page leaves them out after showing them): a pipeline must not lose a typo.
+    failures = [*report.unknown, *report.problems]
+    for finding in failures:
+        print(f"{label}: {finding.where}: {finding.message}", file=err)
+    if failures:
+        return 1
+    session = RealtimeSession.model_validate(report.data)
+    export = targets.build(args.to, session)
+    for finding in report.dropped:
+        print(f"{label}: warning: {finding.where}: {finding.message}", file=err)
+    for drop in export.left_out:
+        print(f"{label}: warning: {'.'.join(map(str, drop.path))}: not in {args.to} output: {drop.reason}", file=err)
+    out.write(export.text if export.text.endswith("\n") else export.text + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; subcommands register themselves here."""
     parser = argparse.ArgumentParser(prog="python -m session_model", description=__doc__)
@@ -55,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the session")
     p.set_defaults(func=cmd_schema)
     lint.add_parser(sub)
+    p = sub.add_parser("convert", help="convert a session in any shape; exit 1 if it is invalid")
+    p.add_argument("file", metavar="FILE", help="a JSON file in any importable shape, or - for standard input")
+    p.add_argument("--to", required=True, choices=CONVERT_TARGETS, help="the shape or code to write")
+    p.set_defaults(func=cmd_convert)
     return parser
 
 
