@@ -140,6 +140,8 @@ def load_json(raw: bytes | str) -> Loaded:
             "(a session config is normally a few kilobytes)"
         )
     if isinstance(raw, bytes):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError("the file is UTF-16 text (some Windows editors save so); save it as UTF-8 and try again")
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             notes.append("removed a byte-order mark at the start of the file")
