@@ -27,7 +27,15 @@ class Problem:
     @property
     def where(self) -> str:
         """The dotted path (``engine.limits.rpm``), or ``(top level)``."""
-        return dotted(self.path) or "(top level)"
+        return visible(dotted(self.path)) or "(top level)"
+
+
+def visible(text: str) -> str:
+    """Escape line breaks and other invisible characters, so a message stays on one line and shows them."""
+    if text.isprintable():
+        return text
+    escapes = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "".join(c if c.isprintable() else escapes.get(c, f"\\u{ord(c):04x}") for c in text)
 
 
 def show_value(value: Any, limit: int = 60) -> str:
@@ -109,6 +117,12 @@ def _choices_text(spec: FieldSpec | None) -> str:
     return ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else ""
 
 
+def closest(key: str, candidates: list[str]) -> str | None:
+    """The known name a mistyped key most likely meant (``colour`` -> ``color``), or None."""
+    guess = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+    return guess[0] if guess else None
+
+
 def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
     parent_path, parent, _ = resolve(model, loc[:-1]) if loc[:-1] else ((), None, [])
     siblings: list[str] = []
@@ -128,9 +142,15 @@ def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
     where = f" in {dotted(parent_path)}" if parent_path else ""
     if elsewhere:
         return f'"{key}" only applies to {" / ".join(elsewhere)}, not to {variants[str(loc[-2])].label}; remove it.'
-    guess = difflib.get_close_matches(key, siblings, n=1, cutoff=0.75)
-    hint = f'; did you mean "{guess[0]}"?' if guess else "; remove it (the API rejects settings it does not know)"
+    guess = closest(key, siblings)
+    hint = f'; did you mean "{guess}"?' if guess else "; remove it (the API rejects settings it does not know)"
     return f'"{key}" is not a known setting{where}{hint}'
+
+
+def _mixed_union(spec: FieldSpec | None) -> bool:
+    """A union of a group of settings and something else (a word, a number)."""
+    variants = spec.type.variants if spec else ()
+    return any(v.model is not None for v in variants) and any(v.model is None for v in variants)
 
 
 def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | None, label: str) -> str:
@@ -141,16 +161,23 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
         return f"{label} {_range(spec, ctx) or error['msg'].lower()}{entered}."
     if kind in ("int_type", "int_from_float") and spec is not None and spec.type.variants:
         return f"{label} must be {_choices_text(spec)}{entered}."
+    if kind in ("model_type", "model_attributes_type", "dict_type") and _mixed_union(spec):
+        return f"{label} must be {_choices_text(spec)}{entered}."  # "auto" or an object, not only an object
     if kind in _SIMPLE:
         return f"{label} {_SIMPLE[kind]}{entered}."
     if kind == "missing":
         return f"{label} is required."
     if kind == "string_too_short":
         return f"{label} cannot be empty."
+    if kind == "string_too_long":
+        have = len(error["input"]) if isinstance(error.get("input"), str) else None
+        has = f"; yours has {have:,}" if have is not None else ""
+        return f"{label} can be at most {ctx.get('max_length', 0):,} characters long{has}."
     if kind == "string_pattern_mismatch":
         return f"{label} is not in the expected form{entered}. {_first_sentence(spec.help if spec else '')}".strip()
     if kind == "literal_error":
-        choices = _choices_text(spec) or ctx.get("expected", "")
+        # pydantic lists the choices in Python quotes ('a' or 'b'); users read JSON.
+        choices = _choices_text(spec) or str(ctx.get("expected", "")).replace("'", '"')
         return f"{label} must be {'one of ' if spec and spec.type.choices else ''}{choices}{entered}."
     if kind == "too_short":
         return f"{label} needs at least {ctx.get('min_length', 1)} item(s)."
@@ -216,7 +243,8 @@ def explain(model: type[BaseModel], exc: ValidationError) -> list[Problem]:
             problems.append(Problem(path, _merged_union_message(spec, label, error), "invalid_type"))
             continue
         problems.extend(Problem(path, _message(model, e, s, label), e["type"]) for e, s, _ in items)
-    return problems
+    # Keys and values come from the user: a line break in one must not split a message.
+    return [Problem(p.path, visible(p.message), p.code) for p in problems]
 
 
 _UNION_MEMBER_ERRORS = {

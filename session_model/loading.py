@@ -141,7 +141,7 @@ def load_json(raw: bytes | str) -> Loaded:
         )
     if isinstance(raw, bytes):
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError("the file is UTF-16 text (some Windows editors save so); save it as UTF-8 and try again")
+            raise InputError("the file is not UTF-8 text but UTF-16 (some Windows editors save so); save it as UTF-8")
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             notes.append("removed a byte-order mark at the start of the file")
