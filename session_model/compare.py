@@ -1,0 +1,236 @@
+"""Compare two sessions setting by setting, labelled with the form's titles; word-level diff of text.
+
+Pure and defensive: either side may be a draft that does not validate yet. Rows walk
+the model's fields (nested settings such as turn-taking and each tool get one row per
+sub-setting when both sides have the same kind), so a row reads "Turn-taking ›
+Silence that ends a turn (ms)" rather than a raw path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from form.introspect import NO_DEFAULT, FieldSpec, Path, TypeSpec, field_specs
+from session_model.models import RealtimeSession
+
+UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
+TEXT_FIELDS = ("instructions",)  # long text: compared word by word below the table
+
+
+@dataclass(frozen=True)
+class Row:
+    """One setting on both sides: its path, plain label, the two values and how to show them."""
+
+    path: Path
+    label: str
+    left: Any
+    right: Any
+    left_text: str
+    right_text: str
+
+    @property
+    def differs(self) -> bool:
+        """True when the two sides hold different values (unset counts as a value)."""
+        return self.left_text != self.right_text or _canonical(self.left) != _canonical(self.right)
+
+
+def _canonical(value: Any) -> str:
+    return "<unset>" if value is UNSET else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _variant_model(spec: TypeSpec, value: Any) -> type[BaseModel] | None:
+    if _is_model(spec.base):
+        return spec.base
+    if not isinstance(value, Mapping):
+        return None
+    models = [v for v in spec.variants if v.model is not None]
+    for variant in models:
+        if value.get("type") == variant.tag:
+            return variant.model
+    return models[0].model if len(models) == 1 else None
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def show(value: Any, spec: FieldSpec | None) -> str:
+    """A value in plain words: labels for choices, "Off" for null, the default for unset."""
+    ui = spec.type.ui if spec else None
+    if value is UNSET:
+        if spec is None or spec.default is NO_DEFAULT or spec.default in (None, [], {}):
+            return "not set (server default)"
+        return f"not set: server default is {show(spec.default, spec)}"
+    if value is None:
+        return ui.null_label if ui and ui.null_label else "Off"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, (int, float)):
+        return _number(value)
+    if isinstance(value, str):
+        return ui.label_for(value) if ui else value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value) if value else "none"
+    if isinstance(value, list) and not value:
+        return "none"
+    model = _variant_model(spec.type, value) if spec is not None else None
+    if isinstance(value, Mapping) and model is not None:
+        return _show_settings(model, value, ui.label_for(value["type"]) if ui and spec.type.variants else "")
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _show_settings(model: type[BaseModel], value: Mapping[str, Any], kind: str) -> str:
+    parts = [kind] if kind else []
+    for sub in field_specs(model):
+        if sub.name in value and not (kind and sub.name == "type"):
+            parts.append(f"{sub.label}: {show(value[sub.name], sub)}")
+    parts += [f"{name}: {json.dumps(value[name], ensure_ascii=False)}" for name in value if not _known(model, name)]
+    return "; ".join(parts) or "(nothing set)"
+
+
+def _known(model: type[BaseModel], name: Any) -> bool:
+    return any(spec.name == name for spec in field_specs(model))
+
+
+def _item_label(spec: FieldSpec, index: int, left: Any, right: Any) -> str:
+    summary = spec.type.ui.summary
+    names = [
+        side.get(summary)
+        for side in (left, right)
+        if summary and isinstance(side, Mapping) and isinstance(side.get(summary), str)
+    ]
+    name = f" ({names[0]})" if names and all(n == names[0] for n in names) else ""
+    return f"item {index + 1}{name}"
+
+
+def _walk(model: type[BaseModel], left: Any, right: Any, path: Path, labels: tuple[str, ...]) -> list[Row]:
+    rows: list[Row] = []
+    left_map = left if isinstance(left, Mapping) else {}
+    right_map = right if isinstance(right, Mapping) else {}
+    known = {spec.name for spec in field_specs(model)}
+    for spec in field_specs(model):
+        if spec.name not in left_map and spec.name not in right_map:
+            continue
+        rows.extend(_field_rows(spec, left_map.get(spec.name, UNSET), right_map.get(spec.name, UNSET), path, labels))
+    for name in sorted((set(left_map) | set(right_map)) - known, key=str):  # settings the model does not know
+        rows.append(
+            _row(None, (*path, name), (*labels, f'"{name}"'), left_map.get(name, UNSET), right_map.get(name, UNSET))
+        )
+    return rows
+
+
+def _row(spec: FieldSpec | None, path: Path, labels: tuple[str, ...], left: Any, right: Any) -> Row:
+    return Row(path, " › ".join(labels), left, right, show(left, spec), show(right, spec))
+
+
+def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tuple[str, ...]) -> list[Row]:
+    here, label = (*path, spec.name), (*labels, spec.label)
+    item = spec.type.item
+    if (
+        spec.type.base is list
+        and item is not None
+        and _is_model(item.base)
+        and (isinstance(left, list) or isinstance(right, list))
+    ):
+        lefts = left if isinstance(left, list) else []
+        rights = right if isinstance(right, list) else []
+        rows = []
+        if len(lefts) != len(rights):
+            rows.append(Row(here, " › ".join(label), left, right, _count(left), _count(right)))
+        for index in range(max(len(lefts), len(rights))):
+            a = lefts[index] if index < len(lefts) else UNSET
+            b = rights[index] if index < len(rights) else UNSET
+            item_labels = (*label, _item_label(spec, index, a, b))
+            if isinstance(a, Mapping) and isinstance(b, Mapping):
+                rows.extend(_walk(item.base, a, b, (*here, index), item_labels))
+            else:
+                rows.append(
+                    Row(
+                        (*here, index),
+                        " › ".join(item_labels),
+                        a,
+                        b,
+                        _item_text(a, item.base),
+                        _item_text(b, item.base),
+                    )
+                )
+        return rows
+    left_model = _variant_model(spec.type, left)
+    right_model = _variant_model(spec.type, right)
+    if (
+        left_model is not None
+        and left_model is right_model
+        and isinstance(left, Mapping)
+        and isinstance(right, Mapping)
+    ):
+        if not spec.type.variants:
+            return _walk(left_model, left, right, here, label)
+        # A tagged union of the same kind on both sides: name the kind once, then compare inside it.
+        kind = Row(here, " › ".join(label), left.get("type"), right.get("type"), *_kind_texts(spec, left, right))
+        return [kind] + [r for r in _walk(left_model, left, right, here, label) if r.path[-1] != "type"]
+    return [_row(spec, here, label, left, right)]
+
+
+def _kind_texts(spec: FieldSpec, left: Mapping[str, Any], right: Mapping[str, Any]) -> tuple[str, str]:
+    return spec.type.ui.label_for(str(left.get("type"))), spec.type.ui.label_for(str(right.get("type")))
+
+
+def _count(value: Any) -> str:
+    size = len(value) if isinstance(value, list) else 0
+    return "none" if size == 0 else f"{size} item{'s' if size != 1 else ''}"
+
+
+def _item_text(value: Any, model: type[BaseModel]) -> str:
+    if value is UNSET:
+        return "not there"
+    if isinstance(value, Mapping):
+        return _show_settings(model, value, "")
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def rows(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Row]:
+    """Every setting present on either side, in the form's order, with plain labels."""
+    return _walk(RealtimeSession, left, right, (), ())
+
+
+def differences(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Row]:
+    """Only the settings that differ."""
+    return [row for row in rows(left, right) if row.differs]
+
+
+Op = Literal["same", "removed", "added"]
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(before: str, after: str) -> list[tuple[Op, str]]:
+    """The changes from one text to another, word by word: runs of ("same"|"removed"|"added", text)."""
+    a, b = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
+    out: list[tuple[Op, str]] = []
+
+    def emit(op: Op, tokens: list[str]) -> None:
+        if not tokens:
+            return
+        text = "".join(tokens)
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            emit("same", a[i1:i2])
+        else:
+            emit("removed", a[i1:i2])
+            emit("added", b[j1:j2])
+    return out
