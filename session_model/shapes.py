@@ -67,6 +67,7 @@ ENVELOPE: dict[str, str] = {
     "event_id": "it labels one event on the wire, not the session",
     "expires_after": "how long a client secret lives is chosen when it is created, not part of the session",
     "value": "it is the client secret itself, valid for one connection only",
+    "expires_at": "it is when the client secret stops working, not part of the session",
 }
 
 # Keys the nested shape knows at each level (for unknown keys and "did you mean").

@@ -92,6 +92,33 @@ def nested_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop]
     return converted.data, converted.drops
 
 
+# Off in a session that is just starting; the typed request parameters for creating one accept
+# no null for them, so a new session's body leaves these nulls out (nothing changes).
+OFF_WHEN_NEW: tuple[tuple[str, ...], ...] = (
+    ("audio", "input", "noise_reduction"),
+    ("audio", "input", "transcription"),
+    ("include",),
+)
+
+
+def new_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop]]:
+    """The nested session as the body that starts a new session (client secret, code), and what it left out."""
+    nested, left_out = nested_session(session)
+    for path in OFF_WHEN_NEW:
+        parent = nested
+        for part in path[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None  # type: ignore[assignment]
+        if isinstance(parent, dict) and path[-1] in parent and parent[path[-1]] is None:
+            del parent[path[-1]]
+            left_out.append(Drop(path, None, "a new session starts with it off, so the null is not needed"))
+    for side in ("input", "output"):
+        if nested.get("audio", {}).get(side) == {}:
+            del nested["audio"][side]
+    if nested.get("audio") == {}:
+        del nested["audio"]
+    return nested, left_out
+
+
 def _flat(session: RealtimeSession) -> Export:
     return _json(export_session(session))
 
@@ -115,20 +142,20 @@ def _nested_session_update(session: RealtimeSession) -> Export:
 
 
 def _client_secret(session: RealtimeSession) -> Export:
-    nested, left_out = nested_session(session)
+    nested, left_out = new_session(session)
     return _json({"session": nested}, left_out)
 
 
 def _code(render: Callable[[dict[str, Any]], str]) -> Callable[[RealtimeSession], Export]:
     def build(session: RealtimeSession) -> Export:
-        nested, left_out = nested_session(session)
+        nested, left_out = new_session(session)
         return Export(render(nested), None, tuple(left_out))
 
     return build
 
 
 def _curl(session: RealtimeSession) -> Export:
-    nested, left_out = nested_session(session)
+    nested, left_out = new_session(session)
     return Export(snippets.curl_snippet({"session": nested}), None, tuple(left_out))
 
 
