@@ -2,15 +2,20 @@
 
 import streamlit as st
 
-from studio import sidebar
+from studio import links, sidebar
 
 st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
 
 PAGES = [
     st.Page("pages/editor.py", title="Editor", icon=":material/tune:", default=True),
     st.Page("pages/persona_builder.py", title="Persona builder", icon=":material/person_edit:"),
+    st.Page("pages/presets.py", title="Presets", icon=":material/auto_awesome_mosaic:"),
+    st.Page("pages/library.py", title="Library", icon=":material/folder_open:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
 ]
 
 page = st.navigation(PAGES)
+links.open_from_url()  # the tab's autosaved draft and share links, before any widget is drawn
 sidebar.render()
 page.run()
+links.keep()  # autosave the draft as this run left it

@@ -10,6 +10,7 @@ from store.errors import (
     StoreError,
 )
 from store.library import (
+    AUTOSAVE_KEY_PATTERN,
     Library,
     Persona,
     Removed,
@@ -23,6 +24,7 @@ from store.library import (
 )
 
 __all__ = [
+    "AUTOSAVE_KEY_PATTERN",
     "Busy",
     "InvalidName",
     "InvalidSession",

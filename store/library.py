@@ -50,7 +50,7 @@ TAG_MAX = 40
 TAGS_MAX = 20
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SAVE_ATTEMPTS = 30  # a clash on the version number is retried; 30 covers dozens of simultaneous savers
-AUTOSAVE_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+AUTOSAVE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -591,7 +591,7 @@ class Library:
 
     @staticmethod
     def _autosave_key(key: str) -> str:
-        if not isinstance(key, str) or not AUTOSAVE_KEY.match(key):
+        if not isinstance(key, str) or not AUTOSAVE_KEY_PATTERN.match(key):
             raise StoreError("That draft link is not valid (the draft id is malformed).")
         return key
 

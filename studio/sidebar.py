@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import draft
+from studio import draft, links
 
 
 def render() -> None:
@@ -33,3 +33,4 @@ def render() -> None:
                 key="sidebar:undo",
                 on_click=lambda: draft.undo_replace(state),
             )
+        links.render_share()

@@ -1,0 +1,63 @@
+"""The presets gallery: a card per built-in persona, and "start from this" into the draft."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from form.render import plain
+from session_model import describe
+from session_model.presets import Preset, by_id, presets
+from studio import draft, persona_builder
+from studio.library import ORIGIN_KEY
+
+STARTED_KEY = "gallery:started"
+COLUMNS = 3
+
+
+def start_from(state: MutableMapping[str, Any], preset_id: str) -> None:
+    """Make a preset the draft (undo-able from the sidebar); builder answers start empty."""
+    preset = by_id(preset_id)
+    draft.replace(state, preset.draft())
+    persona_builder.restore(state, None)
+    state.pop(ORIGIN_KEY, None)  # a preset is not a saved persona: saving it creates a new one
+    state[STARTED_KEY] = preset.name
+
+
+def _card(preset: Preset) -> None:
+    state = st.session_state
+    with st.container(border=True, height="stretch"):
+        st.markdown(f"#### {plain(preset.name)}")
+        st.write(plain(preset.description))
+        st.caption(
+            f":material/record_voice_over: {plain(describe.voice(preset.session))}  \n"
+            f":material/swap_horiz: {plain(describe.turn_taking(preset.session))}"
+        )
+        tools = len(preset.session.get("tools") or [])
+        if tools:
+            st.caption(f":material/build: {tools} tool(s)")
+        st.button(
+            "Start from this",
+            key=f"gallery:start:{preset.id}",
+            icon=":material/play_arrow:",
+            on_click=start_from,
+            args=(state, preset.id),
+        )
+
+
+def render() -> None:
+    """Draw the gallery, three cards to a row."""
+    state = st.session_state
+    started = state.pop(STARTED_KEY, None)
+    if started:
+        st.success(
+            f'"{started}" is now your draft. Open the editor to adjust it, or undo from the sidebar.',
+            icon=":material/check_circle:",
+        )
+    found = presets()
+    for start in range(0, len(found), COLUMNS):
+        for col, preset in zip(st.columns(COLUMNS), found[start : start + COLUMNS], strict=False):
+            with col:
+                _card(preset)

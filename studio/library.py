@@ -1,0 +1,366 @@
+"""The library page's workings: one shared ``Library`` per process, saving the draft, opening versions.
+
+Every action runs in a button callback and reports through a flash message shown at
+the top of the page. A failed save (database locked, read-only, disk full, someone
+renamed the persona) says so in plain words; the draft is never touched by a
+failure, so nothing the user typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from datetime import timedelta
+from typing import Any
+
+import streamlit as st
+
+from form.render import plain
+from session_model.export import dumps
+from store import InvalidSession, Library, Persona, Removed, StoreError, database_url
+from studio import draft, persona_builder
+
+ORIGIN_KEY = "library_origin"  # {"name", "version"}: the saved version the draft was opened from or saved as
+FLASH_KEY = "lib:flash"
+REMOVED_KEY = "lib:removed"
+SELECTED_KEY = "lib:selected"
+NAME, DESCRIPTION, TAGS, NOTE = "lib:name", "lib:description", "lib:tags", "lib:note"
+SEARCH, VERSION = "lib:search", "lib:version"
+AUTOSAVE_DAYS = 30
+SHOWN_AT_MOST = 50
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> Library:
+    library = Library(url)
+    library.forget_autosaves(timedelta(days=AUTOSAVE_DAYS))  # once per process: drafts nobody came back to
+    return library
+
+
+def library() -> Library:
+    """The library named by ``STUDIO_DATABASE_URL`` (opened, created and migrated once per process)."""
+    return _open(database_url())
+
+
+def open_or_explain() -> Library | None:
+    """The library, or None after showing why it cannot be used (the draft is unaffected)."""
+    try:
+        return library()
+    except StoreError as exc:
+        st.error(f"{exc} Your draft is unchanged.", icon=":material/database_off:")
+        return None
+
+
+def flash(state: MutableMapping[str, Any], kind: str, text: str) -> None:
+    """Queue a message for the top of the library page."""
+    state[FLASH_KEY] = (kind, text)
+
+
+def show_flash(state: MutableMapping[str, Any]) -> None:
+    """Show (once) the message the last action left."""
+    kind, text = state.pop(FLASH_KEY, (None, ""))
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    elif kind == "warning":
+        st.warning(text, icon=":material/warning:")
+    elif kind == "error":
+        st.error(text, icon=":material/error:")
+    removed: Removed | None = state.get(REMOVED_KEY)
+    if removed is not None:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.info(f'Deleted "{removed.name}" and its {len(removed.versions)} version(s).', icon=":material/delete:")
+        right.button("Undo delete", key="lib:undelete", icon=":material/undo:", on_click=_undelete, args=(state,))
+
+
+def _guarded(state: MutableMapping[str, Any], action: Callable[[], str | None]) -> None:
+    try:
+        message = action()
+    except StoreError as exc:
+        flash(state, "error", f"{exc} Your draft is unchanged.")
+    else:
+        if message:
+            flash(state, "success", message)
+
+
+def _set_details_fields(state: MutableMapping[str, Any], persona: Persona | None, name: str = "") -> None:
+    state[NAME] = persona.name if persona else name
+    state[DESCRIPTION] = persona.description if persona else ""
+    state[TAGS] = ", ".join(persona.tags) if persona else ""
+    state[NOTE] = ""
+
+
+# ---- saving ------------------------------------------------------------------------------------
+
+
+def _save(state: MutableMapping[str, Any]) -> None:
+    origin = state.get(ORIGIN_KEY) or {}
+    name = state.get(NAME, "")
+    base = origin.get("version") if origin.get("name") == name.strip() else None
+
+    def action() -> str:
+        try:
+            saved = library().save(
+                name,
+                state.get(draft.DRAFT_KEY, {}),
+                note=state.get(NOTE, ""),
+                extras=persona_builder.extras(state),
+                description=state.get(DESCRIPTION, ""),
+                tags=state.get(TAGS, ""),
+                base_version=base,
+            )
+        except InvalidSession as exc:
+            problems = "; ".join(f"{p.where}: {p.message}" for p in exc.problems[:3])
+            raise StoreError(f"{exc} {problems}") from None
+        state[ORIGIN_KEY] = {"name": saved.persona, "version": saved.number}
+        state[NAME] = saved.persona
+        state[NOTE] = ""
+        state[SELECTED_KEY] = saved.persona
+        state[VERSION] = saved.number
+        if saved.others:
+            others = ", ".join(str(n) for n in saved.others)
+            flash(
+                state,
+                "warning",
+                f'Saved as version {saved.number} of "{saved.persona}". Meanwhile someone else saved version(s) '
+                f"{others}, after the version {base} you started from: nothing was overwritten, but compare "
+                "them to see what changed.",
+            )
+            return ""
+        what = "Created" if saved.created else "Saved"
+        return f'{what} "{saved.persona}" version {saved.number} ({saved.created_at:%Y-%m-%d %H:%M} UTC).'
+
+    _guarded(state, action)
+
+
+def render_save(lib: Library) -> None:
+    """The "save the current draft" panel: name, description, tags, change note."""
+    state = st.session_state
+    session, problems = draft.check(state.get(draft.DRAFT_KEY, {}))
+    origin = state.get(ORIGIN_KEY) or {}
+    if NAME not in state:
+        _set_details_fields(state, None, origin.get("name", ""))
+    with st.container(border=True):
+        st.subheader("Save the current draft")
+        if origin:
+            st.caption(f'The draft was opened from "{origin["name"]}", version {origin["version"]}.')
+        name = state.get(NAME, "").strip()
+        existing = _find(lib, name)
+        left, right = st.columns(2)
+        left.text_input("Name", key=NAME, max_chars=80, placeholder="Phone support (spring campaign)")
+        right.text_input("Tags", key=TAGS, placeholder="phone, english, campaign", help="Separate tags with commas.")
+        st.text_input("Short description", key=DESCRIPTION, placeholder="Who it talks to and what it does")
+        st.text_input("Change note", key=NOTE, placeholder="What changed in this version (optional)")
+        if existing is not None and existing.name != origin.get("name"):
+            st.caption(f'"{existing.name}" already exists: saving adds version {existing.latest + 1} to it.')
+        label = (
+            f"Save as version {existing.latest + 1} of “{existing.name}”"
+            if existing is not None
+            else "Save as a new persona"
+        )
+        if session is None:
+            st.warning(
+                f"The draft has {len(problems)} problem(s); fix them in the editor before saving. "
+                "Nothing you typed is lost.",
+                icon=":material/block:",
+            )
+        st.button(
+            label,
+            key="lib:save",
+            type="primary",
+            icon=":material/save:",
+            disabled=session is None or not name,
+            on_click=_save,
+            args=(state,),
+        )
+
+
+def _find(lib: Library, name: str) -> Persona | None:
+    if not name:
+        return None
+    try:
+        return lib.persona(name)
+    except StoreError:
+        return None
+
+
+# ---- browsing ----------------------------------------------------------------------------------
+
+
+def _select(state: MutableMapping[str, Any], name: str) -> None:
+    state[SELECTED_KEY] = name
+    state.pop(VERSION, None)
+
+
+def render_list(lib: Library) -> None:
+    """Search box and one card per saved persona."""
+    state = st.session_state
+    st.subheader("Saved personas")
+    search = st.text_input(
+        "Search", key=SEARCH, placeholder="Search names, descriptions and tags", label_visibility="collapsed"
+    )
+    found = lib.personas(search)
+    if not found:
+        st.info("No persona matches your search." if search.strip() else "Nothing saved yet.", icon=":material/info:")
+        return
+    if len(found) > SHOWN_AT_MOST:
+        st.caption(f"Showing the {SHOWN_AT_MOST} most recently changed of {len(found)}; search to narrow down.")
+    for persona in found[:SHOWN_AT_MOST]:
+        with st.container(border=True):
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            tags = " ".join(f":gray-badge[{plain(tag)}]" for tag in persona.tags)
+            text.markdown(f"**{plain(persona.name)}** {tags}")
+            detail = f"version {persona.latest} · changed {persona.updated_at:%Y-%m-%d %H:%M} UTC"
+            text.caption(f"{plain(persona.description)} · {detail}" if persona.description else detail)
+            button.button(
+                "Open",
+                key=f"lib:open:{persona.id}",
+                on_click=_select,
+                args=(state, persona.name),
+                type="primary" if state.get(SELECTED_KEY) == persona.name else "secondary",
+                width="stretch",
+            )
+
+
+def _load_version(state: MutableMapping[str, Any], name: str, number: int) -> None:
+    def action() -> str:
+        version = library().version(name, number)
+        draft.replace(state, version.session)
+        persona_builder.restore(state, version.extras)
+        state[ORIGIN_KEY] = {"name": version.persona, "version": version.number}
+        _set_details_fields(state, library().persona(version.persona))
+        return (
+            f'Loaded "{version.persona}" version {version.number} into the draft. '
+            "The sidebar can undo this if you need your previous draft back."
+        )
+
+    _guarded(state, action)
+
+
+def _rename(state: MutableMapping[str, Any], name: str) -> None:
+    def action() -> str:
+        persona = library().rename(name, state.get("lib:rename", ""))
+        state[SELECTED_KEY] = persona.name
+        origin = state.get(ORIGIN_KEY) or {}
+        if origin.get("name") == name:
+            state[ORIGIN_KEY] = {**origin, "name": persona.name}
+            state[NAME] = persona.name
+        return f'Renamed "{name}" to "{persona.name}".'
+
+    _guarded(state, action)
+
+
+def _duplicate(state: MutableMapping[str, Any], name: str) -> None:
+    def action() -> str:
+        persona = library().duplicate(name, state.get("lib:copy_name", ""))
+        _select(state, persona.name)
+        return f'Copied the newest version of "{name}" into a new persona, "{persona.name}".'
+
+    _guarded(state, action)
+
+
+def _delete(state: MutableMapping[str, Any], name: str) -> None:
+    def action() -> None:
+        state[REMOVED_KEY] = library().delete(name)
+        state.pop(SELECTED_KEY, None)
+        state["lib:confirm_delete"] = False
+
+    _guarded(state, action)
+
+
+def _undelete(state: MutableMapping[str, Any]) -> None:
+    removed: Removed = state[REMOVED_KEY]
+
+    def action() -> str:
+        persona = library().undelete(removed)
+        state.pop(REMOVED_KEY, None)
+        _select(state, persona.name)
+        return f'Brought back "{persona.name}" with its {persona.count} version(s).'
+
+    _guarded(state, action)
+
+
+def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | None], None]) -> None:
+    """The opened persona: its versions, one version's JSON, load, compare, rename, duplicate, delete.
+
+    ``compare_with(name, version, other_name, other_version)`` opens the compare page
+    (``other_version`` None means the current draft).
+    """
+    state = st.session_state
+    name = state.get(SELECTED_KEY)
+    persona = _find(lib, name) if name else None
+    if persona is None:
+        st.caption("Open a persona to see its versions.")
+        return
+    history = lib.versions(persona.name)
+    numbers = [v.number for v in history]
+    if state.get(VERSION) not in numbers:
+        state[VERSION] = numbers[0]
+    notes = {v.number: v for v in history}
+    with st.container(border=True):
+        st.subheader(persona.name)
+        if persona.description:
+            st.caption(plain(persona.description))
+        number = st.selectbox(
+            "Version",
+            numbers,
+            key=VERSION,
+            format_func=lambda n: _version_label(notes[n], n == persona.latest),
+        )
+        version = lib.version(persona.name, number)
+        st.button(
+            f"Load version {number} into the draft",
+            key="lib:load",
+            type="primary",
+            icon=":material/open_in_new:",
+            on_click=_load_version,
+            args=(state, persona.name, number),
+        )
+        with st.expander(f"Session JSON of version {number}"):
+            st.code(dumps(version.session), language="json")
+        choices: list[int | None] = [None, *[n for n in numbers if n != number]]
+        other = st.selectbox(
+            f"Compare version {number} with",
+            choices,
+            key="lib:compare_with",
+            format_func=lambda n: "the current draft" if n is None else f"version {n}",
+        )
+        if st.button("Compare", key="lib:compare", icon=":material/compare_arrows:"):
+            compare_with(persona.name, number, persona.name, other)
+        with st.expander("Rename, duplicate or delete"):
+            st.text_input("New name", key="lib:rename", placeholder=persona.name)
+            st.button("Rename", key="lib:do_rename", on_click=_rename, args=(state, persona.name))
+            st.text_input("Name of the copy", key="lib:copy_name", placeholder=f"{persona.name} (copy)")
+            st.button("Duplicate", key="lib:do_duplicate", on_click=_duplicate, args=(state, persona.name))
+            confirm = st.checkbox(
+                f"Yes, delete “{persona.name}” and all {persona.count} version(s)", key="lib:confirm_delete"
+            )
+            st.button(
+                "Delete",
+                key="lib:do_delete",
+                icon=":material/delete:",
+                disabled=not confirm,
+                on_click=_delete,
+                args=(state, persona.name),
+            )
+
+
+def _version_label(info: Any, newest: bool) -> str:
+    note = f" · {info.note}" if info.note else ""
+    return f"v{info.number}{' (newest)' if newest else ''} · {info.created_at:%Y-%m-%d %H:%M:%S} UTC{note}"
+
+
+def render_page(compare_with: Callable[[str, int, str, int | None], None]) -> None:
+    """The whole library page below its title: save on the left, the opened persona on the right."""
+    state = st.session_state
+    show_flash(state)
+    lib = open_or_explain()
+    if lib is None:
+        return
+    try:
+        left, right = st.columns([1, 1], gap="large")
+        with left:
+            render_save(lib)
+            render_list(lib)
+        with right:
+            render_persona(lib, compare_with)
+    except StoreError as exc:
+        st.error(f"{exc} Your draft is unchanged.", icon=":material/database_off:")
