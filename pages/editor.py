@@ -5,7 +5,9 @@ import streamlit as st
 from form.render import FormCtx, plain, render_form
 from session_model import RealtimeSession
 from session_model.export import dumps, export_session
-from studio import draft, guidance
+from studio import draft, guidance, shell
+
+shell.enter()
 
 st.title("Persona editor")
 st.caption(

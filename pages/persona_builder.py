@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from studio import persona_builder
+from studio import persona_builder, shell
+
+shell.enter()
 
 st.title("Persona builder")
 st.caption(
