@@ -12,6 +12,7 @@ PAGES = [
     st.Page("pages/presets.py", title="Presets", icon=":material/auto_awesome_mosaic:"),
     st.Page("pages/library.py", title="Library", icon=":material/folder_open:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/import_export.py", title="Import & export", icon=":material/import_export:"),
 ]
 
 page = st.navigation(PAGES)

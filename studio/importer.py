@@ -1,0 +1,121 @@
+"""The import side of the Import & export page: paste or upload, the report, and the confirm button.
+
+``session_model.importing`` decides everything; this module draws its report and, only when
+the user confirms, replaces the draft (the previous one stays available for undo).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from form.render import plain
+from session_model.importing import Finding, ImportReport, field_title, import_config
+from studio import draft
+
+TEXT_KEY = "import:text"
+FILE_KEY = "import:file"
+CONFIRMED_KEY = "import:confirmed"  # fingerprint of the input last confirmed
+PLACEHOLDER = '{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "marin"}}}}'
+
+
+def fingerprint(raw: bytes | str) -> str:
+    """A short id of an input, to tell whether the one on screen was already imported."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _report(raw: bytes | str) -> ImportReport:
+    return import_config(raw)
+
+
+def confirm(state: MutableMapping[str, Any], report: ImportReport, key: str) -> None:
+    """Make the imported config the draft (callback: runs before the editor's widgets are drawn)."""
+    draft.replace(state, copy.deepcopy(report.data))
+    state[CONFIRMED_KEY] = key
+
+
+def _source() -> tuple[bytes | str | None, str]:
+    """The input to import: an uploaded file wins over pasted text."""
+    upload = st.session_state.get(FILE_KEY)
+    if upload is not None:
+        return upload.getvalue(), f"the uploaded file {upload.name}"
+    text = st.session_state.get(TEXT_KEY) or ""
+    return (text, "the pasted text") if text.strip() else (None, "")
+
+
+def _findings(title: str, findings: tuple[Finding, ...], icon: str) -> None:
+    if not findings:
+        return
+    st.markdown(f"**{icon} {title}** ({len(findings)})")
+    st.markdown("\n".join(f"- `{plain(f.where)}` {plain(f.message)}" for f in findings))
+
+
+def render_report(report: ImportReport) -> None:
+    """The import report in plain words, section by section."""
+    if not report.readable:
+        st.error(f"{report.summary()} Your draft was not changed.", icon=":material/block:")
+        return
+    st.info(f"Detected: **{plain(report.shape.name if report.shape else '')}**", icon=":material/search:")
+    st.caption(plain(report.summary()))
+    for note in report.notes:
+        st.caption(plain(f"Note: {note}."))
+    if report.loaded:
+        names = ", ".join(field_title(name) for name in report.loaded)
+        st.markdown(f"**:material/download: Loaded** ({len(report.loaded)}): {plain(names)}")
+    else:
+        st.markdown("**:material/download: Loaded:** nothing; the draft would be empty (every setting at its "
+                    "server default).")
+    _findings("Converted to the flat shape", report.converted, ":material/swap_horiz:")
+    _findings("Dropped, and why", report.dropped, ":material/remove_circle:")
+    _findings("Unknown keys (left out)", report.unknown, ":material/help:")
+    if report.problems:
+        st.markdown(f"**:material/error: Problems to fix** ({len(report.problems)})")
+        for finding in report.problems:
+            st.error(f"`{plain(finding.where)}` {plain(finding.message)}")
+
+
+def render() -> None:
+    """Draw the import column: input, report and confirm."""
+    state = st.session_state
+    st.subheader("Import")
+    st.caption(
+        "Paste or upload a config you already have: a flat or nested session, a session.update event, a "
+        "session.created / session.updated event from the server, or a client secret request or response. "
+        "Nothing changes until you confirm."
+    )
+    st.text_area("Paste a config (JSON)", key=TEXT_KEY, height=180, placeholder=PLACEHOLDER)
+    st.file_uploader("…or upload a JSON file", type=["json", "txt"], key=FILE_KEY)
+    raw, label = _source()
+    if raw is None:
+        st.caption("The report appears here once there is something to read.")
+        return
+    if state.get(FILE_KEY) is not None and (state.get(TEXT_KEY) or "").strip():
+        st.caption(plain(f"Reading {label}; remove it to import the pasted text instead."))
+    report = _report(raw)
+    render_report(report)
+    key = fingerprint(raw)
+    if state.get(CONFIRMED_KEY) == key:
+        st.success("Imported: this is now your draft. **Undo** in the sidebar brings back the previous one.",
+                   icon=":material/check_circle:")
+        st.page_link("pages/editor.py", label="Open it in the editor", icon=":material/tune:")
+        return
+    if not report.readable:
+        return
+    if report.problems:
+        st.warning(f"The imported draft will have {len(report.problems)} problem(s) to fix in the editor before "
+                   "it can be exported.", icon=":material/warning:")
+    st.button(
+        "Replace my draft with this import",
+        key="import:confirm",
+        type="primary",
+        icon=":material/input:",
+        on_click=confirm,
+        args=(state, report, key),
+        help="Your current draft is kept: Undo in the sidebar brings it back.",
+    )
