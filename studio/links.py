@@ -32,6 +32,7 @@ KEY = "links:key"  # this tab's autosave id
 WRITTEN = "links:written"  # what was last autosaved, to skip writes when nothing changed
 OPENED = "links:opened"
 NOTICE = "links:notice"
+SHARE_URL = "links:share_url"
 FREE_TEXT = {persona_builder.MODE_KEY: persona_builder.FREE}  # shared or preset text was written by hand
 
 
@@ -141,7 +142,9 @@ def render_share() -> None:
             return
         st.caption(
             "Whoever opens this link gets these settings as their draft. It carries only the settings you "
-            "changed, compressed; nothing is stored on the server. Copy it with the button at its right."
+            "changed, compressed; nothing is stored on the server. Select the text and copy it."
         )
-        st.code(url, language=None, wrap_lines=True)
+        st.session_state[SHARE_URL] = url  # a read-only view of the current draft's link, rewritten every run
+        st.text_area("Share link", key=SHARE_URL, height=120, label_visibility="collapsed")
         st.caption(f"{len(url):,} characters")
+        st.link_button("Open it in a new tab", url, icon=":material/open_in_new:")
