@@ -1,0 +1,1 @@
+"""Benchmarks for Realtime Session Studio: `python -m bench` prints a table and FIGURE lines."""

@@ -1,0 +1,204 @@
+"""Figures 2, 4 and 6: what a person notices in Chromium, against a bare Streamlit page.
+
+Each figure starts its servers with ``tests.support.server.streamlit_server`` (free
+loopback port, health check) and drives Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bench.figures import Figure, median, ms, p95
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+ROOT = Path(__file__).resolve().parents[1]
+STUDIO = ROOT / "app.py"
+STUDIO_FULL = ROOT / "bench" / "apps" / "studio_full.py"
+BARE = ROOT / "bench" / "apps" / "bare_slider.py"
+VIEWPORT = {"width": 1400, "height": 1000}
+START_TEMPERATURE, STEP, LOW, HIGH = 0.7, 0.01, 0.6, 1.2
+
+# Installed before a key press: remembers when the key went down and when the last code
+# block first showed the expected text (a MutationObserver sees the DOM change, no polling).
+_WATCH = """
+(expected) => {
+  const watch = {t0: null, t1: null};
+  window.__benchWatch = watch;
+  document.addEventListener('keydown', () => { if (watch.t0 === null) watch.t0 = performance.now(); },
+                            {capture: true, once: true});
+  const shows = () => {
+    const blocks = document.querySelectorAll("[data-testid='stCode']");
+    const last = blocks[blocks.length - 1];
+    return last !== undefined && last.textContent.includes(expected);
+  };
+  const observer = new MutationObserver(() => {
+    if (watch.t1 === null && shows()) { watch.t1 = performance.now(); observer.disconnect(); }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with the flags the browser tests use."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until Streamlit is connected and the script has finished its run."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+
+
+def open_sessions(browser: Browser, url: str, count: int = 1) -> list[Page]:
+    """New browser sessions (one context each, so one Streamlit session each), loaded together."""
+    pages = [browser.new_context(viewport=VIEWPORT).new_page() for _ in range(count)]
+    for page in pages:
+        page.goto(url, wait_until="commit")
+    for page in pages:
+        wait_for_app(page)
+        page.get_by_test_id("stCode").last.wait_for(timeout=60_000)
+    return pages
+
+
+def open_session(browser: Browser, url: str) -> Page:
+    """A new browser session showing the app, fully drawn."""
+    return open_sessions(browser, url)[0]
+
+
+def temperatures(changes: int) -> Iterator[tuple[str, float]]:
+    """Key presses that walk the slider up to its top, then down, and the value after each."""
+    value, key = START_TEMPERATURE, "ArrowRight"
+    for _ in range(changes):
+        if round(value + STEP, 2) > HIGH:
+            key = "ArrowLeft"
+        elif round(value - STEP, 2) < LOW:
+            key = "ArrowRight"
+        value = round(value + (STEP if key == "ArrowRight" else -STEP), 2)
+        yield key, value
+
+
+def change_latency(page: Page, key: str, value: float) -> float:
+    """Seconds from the key press on the temperature slider to the preview showing ``value``."""
+    page.evaluate(_WATCH, f'"temperature": {value}')
+    page.get_by_role("slider", name="Temperature").press(key)
+    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
+    started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
+    wait_for_app(page)  # the next change starts from an idle app, as a person's next press would
+    return (shown - started) / 1000
+
+
+def interaction_latency(browser: Browser, changes: int) -> Figure:
+    """Figure 2: temperature slider by keyboard until the JSON preview shows the value."""
+    with ExitStack() as stack:
+        studio_url, _ = stack.enter_context(streamlit_server(STUDIO_FULL))
+        bare_url, _ = stack.enter_context(streamlit_server(BARE))
+        studio, bare = open_session(browser, studio_url), open_session(browser, bare_url)
+        for page in (studio, bare):  # warm-up: one change each way, not measured
+            for key, value in (("ArrowRight", START_TEMPERATURE + STEP), ("ArrowLeft", START_TEMPERATURE)):
+                change_latency(page, key, round(value, 2))
+        studio_times, bare_times = [], []
+        for key, value in temperatures(changes):  # interleaved, so machine noise hits both alike
+            studio_times.append(change_latency(studio, key, value))
+            bare_times.append(change_latency(bare, key, value))
+    return Figure(
+        "interaction_latency_p95",
+        f"2. Interaction latency in Chromium: temperature key press to preview ({changes} changes)",
+        ratio=p95(studio_times) / p95(bare_times),
+        target=1.5,
+        rows=[
+            ("editor median / p95", f"{ms(median(studio_times))} / {ms(p95(studio_times))}"),
+            ("bare page median / p95", f"{ms(median(bare_times))} / {ms(p95(bare_times))}"),
+            ("median ratio", f"{median(studio_times) / median(bare_times):.2f}"),
+        ],
+    )
+
+
+def cold_start_once(browser: Browser, script: Path) -> float:
+    """Seconds from launching ``streamlit run`` to the page fully drawn in a new browser session."""
+    started = time.perf_counter()
+    with streamlit_server(script) as (url, _):
+        page = open_session(browser, url)
+        elapsed = time.perf_counter() - started
+        page.context.close()
+    return elapsed
+
+
+def cold_start(browser: Browser, repeats: int) -> Figure:
+    """Figure 4: a fresh studio (empty draft, editor page) against the bare page, alternating."""
+    studio_times, bare_times = [], []
+    for _ in range(repeats):
+        studio_times.append(cold_start_once(browser, STUDIO))
+        bare_times.append(cold_start_once(browser, BARE))
+    return Figure(
+        "cold_start",
+        "4. Cold start: `streamlit run` to the editor drawn in Chromium vs a bare page",
+        ratio=median(studio_times) / median(bare_times),
+        target=1.3,
+        rows=[
+            (f"editor, median of {repeats}", f"{median(studio_times):.2f} s"),
+            (f"bare page, median of {repeats}", f"{median(bare_times):.2f} s"),
+        ],
+    )
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process, from /proc (KiB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def settled_rss(pid: int, pause: float = 1.0) -> int:
+    """RSS after the server had a moment to finish the sessions' work."""
+    time.sleep(pause)
+    return rss_kib(pid)
+
+
+def rss_by_sessions(browser: Browser, script: Path, levels: tuple[int, ...]) -> dict[int, int]:
+    """Server RSS with no session, then with each number of concurrent sessions open (KiB)."""
+    out: dict[int, int] = {}
+    pages: list[Page] = []
+    with streamlit_server(script) as (url, process):
+        out[0] = settled_rss(process.pid)
+        for level in levels:
+            pages.extend(open_sessions(browser, url, level - len(pages)))
+            out[level] = settled_rss(process.pid)
+        for page in pages:
+            page.context.close()
+    return out
+
+
+def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20)) -> list[Figure]:
+    """Figure 6: server memory growth per additional browser session, editor (full config) and bare page."""
+    studio = rss_by_sessions(browser, STUDIO_FULL, levels)
+    bare = rss_by_sessions(browser, BARE, levels)
+    rows = [
+        (f"server RSS, {n} session(s): editor / bare", f"{studio[n] / 1024:.0f} / {bare[n] / 1024:.0f} MiB")
+        for n in (0, *levels)
+    ]
+    figures = []
+    previous = 0
+    for level in levels:
+        added = level - previous
+        growth = (studio[level] - studio[previous]) / added
+        bare_growth = (bare[level] - bare[previous]) / added
+        what = f"growth per session, {previous} -> {level}" + (" (first: imports the app)" if not previous else "")
+        rows.append((f"{what}: editor / bare", f"{growth:.0f} / {bare_growth:.0f} KiB"))
+        figures.append(Figure(f"memory_per_session_at_{level}", "", value=growth, unit="KiB"))
+        previous = level
+    figures[0].title = "6. Memory: streamlit server RSS growth per added browser session (editor with a full config)"
+    figures[0].rows = rows
+    return figures
