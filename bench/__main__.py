@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     quiet_streamlit()
     started = time.perf_counter()
-    figures = run(QUICK if args.quick else FULL, set(args.only or FIGURES))
+    with tempfile.TemporaryDirectory(prefix="studio-bench-") as data:
+        # Autosaves of the measured sessions go to a throwaway library, never the user's.
+        os.environ["STUDIO_DATA_DIR"] = data
+        os.environ["STUDIO_DATABASE_URL"] = f"sqlite:///{data}/library.db"
+        figures = run(QUICK if args.quick else FULL, set(args.only or FIGURES))
     print(table(figures))
     print(f"(measured in {time.perf_counter() - started:.0f} s, {'quick' if args.quick else 'full'} mode)")
     for figure in figures:
