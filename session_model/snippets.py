@@ -96,9 +96,9 @@ export function applySession(channel) {{
 """
 
 
-def curl_snippet(body: dict[str, Any]) -> str:
+def curl_snippet(session: dict[str, Any]) -> str:
     """A curl command that creates a client secret carrying the session (the body read from a here-document)."""
-    text = json.dumps(body, indent=2, ensure_ascii=False)
+    text = json.dumps({"session": session}, indent=2, ensure_ascii=False)
     # A quoted here-document passes the JSON untouched: no shell quoting of the instructions' quotes.
     return f"""# Create a short-lived client secret whose calls start with this session.
 # Needs OPENAI_API_KEY in the environment; the answer's "value" is the key for your app.

@@ -26,7 +26,8 @@ class Export:
 
     text: str
     data: Any  # the JSON value (None for code)
-    left_out: tuple[Drop, ...] = ()
+    left_out: tuple[Drop, ...] = ()  # values this target cannot carry: the server will not see them
+    omitted: tuple[Drop, ...] = ()  # values left out because sending them would change nothing
 
 
 @dataclass(frozen=True)
@@ -101,22 +102,23 @@ OFF_WHEN_NEW: tuple[tuple[str, ...], ...] = (
 )
 
 
-def new_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop]]:
-    """The nested session as the body that starts a new session (client secret, code), and what it left out."""
+def new_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop], list[Drop]]:
+    """The nested session as the body that starts a new session (client secret, code): data, losses, omissions."""
     nested, left_out = nested_session(session)
+    omitted: list[Drop] = []
     for path in OFF_WHEN_NEW:
         parent = nested
         for part in path[:-1]:
             parent = parent.get(part) if isinstance(parent, dict) else None  # type: ignore[assignment]
         if isinstance(parent, dict) and path[-1] in parent and parent[path[-1]] is None:
             del parent[path[-1]]
-            left_out.append(Drop(path, None, "a new session starts with it off, so the null is not needed"))
+            omitted.append(Drop(path, None, "a new session starts with it off, so the null is not needed"))
     for side in ("input", "output"):
         if nested.get("audio", {}).get(side) == {}:
             del nested["audio"][side]
     if nested.get("audio") == {}:
         del nested["audio"]
-    return nested, left_out
+    return nested, left_out, omitted
 
 
 def _flat(session: RealtimeSession) -> Export:
@@ -142,21 +144,18 @@ def _nested_session_update(session: RealtimeSession) -> Export:
 
 
 def _client_secret(session: RealtimeSession) -> Export:
-    nested, left_out = new_session(session)
-    return _json({"session": nested}, left_out)
+    nested, left_out, omitted = new_session(session)
+    body = {"session": nested}
+    return Export(dumps(body), body, tuple(left_out), tuple(omitted))
 
 
 def _code(render: Callable[[dict[str, Any]], str]) -> Callable[[RealtimeSession], Export]:
     def build(session: RealtimeSession) -> Export:
-        nested, left_out = new_session(session)
-        return Export(render(nested), None, tuple(left_out))
+        nested, left_out, omitted = new_session(session)
+        return Export(render(nested), None, tuple(left_out), tuple(omitted))
 
     return build
 
-
-def _curl(session: RealtimeSession) -> Export:
-    nested, left_out = new_session(session)
-    return Export(snippets.curl_snippet({"session": nested}), None, tuple(left_out))
 
 
 def _schema(session: RealtimeSession) -> Export:
@@ -168,7 +167,7 @@ _NESTED_LIMITS = "Temperature has no nested equivalent, and server-only fields (
 TARGETS: dict[str, Target] = {
     t.key: t
     for t in (
-        Target("flat", "Flat session", "The session object in the flat shape, every setting you set.",
+        Target("flat", "Flat", "The session object in the flat shape, every setting you set.",
                "Carries every setting.", "json", "session.json", "application/json", _flat),
         Target("flat-minimal", "Flat, changes only",
                "Only what differs from the defaults: settings left at their documented default value "
@@ -180,24 +179,24 @@ TARGETS: dict[str, Target] = {
                "The event older code sends over its WebSocket to apply the session.",
                "Server-only fields (id, object, expires_at) are not sent.", "json", "session-update.json",
                "application/json", _session_update),
-        Target("nested", "Nested session", 'The session object in the newer nested shape ("type": "realtime").',
+        Target("nested", "Nested", 'The session object in the newer nested shape ("type": "realtime").',
                _NESTED_LIMITS, "json", "session.nested.json", "application/json", _nested),
         Target("nested-session-update", "session.update (nested)",
                "The event current code sends over WebRTC or WebSocket to apply the session.",
                _NESTED_LIMITS, "json", "session-update.nested.json", "application/json", _nested_session_update),
-        Target("client-secret", "Client secret body",
+        Target("client-secret", "Client secret",
                f"The HTTP body for POST {snippets.CLIENT_SECRETS_URL}: a short-lived key for a browser or phone "
                "app whose calls start with this session.",
                _NESTED_LIMITS, "json", "client-secret-request.json", "application/json", _client_secret),
         Target("python", "Python", "A script using the official openai package: mint a client secret, or apply "
                "the session on a live connection.", _NESTED_LIMITS, "python", "apply_session.py",
                "text/x-python", _code(snippets.python_snippet)),
-        Target("javascript", "JavaScript / TypeScript",
+        Target("javascript", "JS / TS",
                "Node code using the official openai package to mint a client secret, and the update a running "
                "call sends.", _NESTED_LIMITS, "javascript", "applySession.js", "text/javascript",
                _code(snippets.javascript_snippet)),
         Target("curl", "curl", "One command that creates a client secret carrying the session.", _NESTED_LIMITS,
-               "bash", "create-client-secret.sh", "text/x-shellscript", _curl),
+               "bash", "create-client-secret.sh", "text/x-shellscript", _code(snippets.curl_snippet)),
         Target("schema", "JSON Schema", "The schema of the flat session, for editors and CI checks.",
                "Describes the flat shape only.", "json", "realtime-session.schema.json",
                "application/schema+json", _schema),

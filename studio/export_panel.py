@@ -14,17 +14,22 @@ from session_model.models import RealtimeSession
 from session_model.shapes import json_text
 from session_model.targets import TARGETS, Target, build
 from studio import draft
+from studio.importer import code_span
 
 
 def _left_out(target: Target, session: RealtimeSession) -> str:
     export = build(target.key, session)
     if export.left_out:
         lines = "\n".join(
-            f"- `{plain(dotted(d.path))}` = `{plain(json_text(d.value))}`: {plain(d.reason)}" for d in export.left_out
+            f"- {code_span(dotted(d.path))} = {code_span(json_text(d.value))}: {plain(d.reason)}"
+            for d in export.left_out
         )
         st.warning(f"**Not carried by this export** ({len(export.left_out)}):\n{lines}", icon=":material/info:")
     else:
         st.caption(f"{plain(target.cannot_carry)} Nothing of this draft is left out.")
+    if export.omitted:
+        names = ", ".join(code_span(dotted(d.path)) for d in export.omitted)
+        st.caption(f"Also left out, changing nothing: {names} ({plain(export.omitted[0].reason)}).")
     return export.text
 
 

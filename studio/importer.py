@@ -49,11 +49,16 @@ def _source() -> tuple[bytes | str | None, str]:
     return (text, "the pasted text") if text.strip() else (None, "")
 
 
+def code_span(text: str) -> str:
+    """Text shown as inline code (markdown escapes do not work inside backticks, so none may appear)."""
+    return "`" + text.replace("`", "'") + "`"
+
+
 def _findings(title: str, findings: tuple[Finding, ...], icon: str) -> None:
     if not findings:
         return
     st.markdown(f"**{icon} {title}** ({len(findings)})")
-    st.markdown("\n".join(f"- `{plain(f.where)}` {plain(f.message)}" for f in findings))
+    st.markdown("\n".join(f"- {code_span(f.where)} {plain(f.message)}" for f in findings))
 
 
 def render_report(report: ImportReport) -> None:
@@ -77,7 +82,7 @@ def render_report(report: ImportReport) -> None:
     if report.problems:
         st.markdown(f"**:material/error: Problems to fix** ({len(report.problems)})")
         for finding in report.problems:
-            st.error(f"`{plain(finding.where)}` {plain(finding.message)}")
+            st.error(f"{code_span(finding.where)} {plain(finding.message)}")
 
 
 def render() -> None:

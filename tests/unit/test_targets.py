@@ -80,7 +80,8 @@ def test_new_session_body_leaves_out_nulls_that_are_already_off_but_updates_keep
     assert update["include"] is None
     body = build("client-secret", s)
     assert body.data == {"session": {"type": "realtime", "audio": {"input": {"turn_detection": None}}}}
-    assert {d.path[-1] for d in body.left_out} == {"noise_reduction", "transcription", "include"}
+    assert {d.path[-1] for d in body.omitted} == {"noise_reduction", "transcription", "include"}
+    assert body.left_out == ()  # nothing the server would have acted on is lost
 
 
 def test_the_schema_target_is_the_session_schema():
