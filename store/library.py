@@ -310,6 +310,10 @@ class Library:
     @_guard
     def migrate(self) -> tuple[int, int]:
         """Create or upgrade the tables; return the schema version before and after."""
+        with self._reading() as conn:
+            found = schema.current_version(conn)
+        if found == schema.LATEST:
+            return found, found  # nothing to write: a read-only library still opens
         try:
             with self._writing() as conn:
                 return schema.migrate(conn)

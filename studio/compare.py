@@ -116,11 +116,12 @@ def _pick_saved(side: str, lib: Library | None) -> Source | None:
 
 STYLE = """
 <style>
-.cmp-table { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
+.cmp-table { width: 100%; border-collapse: collapse; font-size: 0.92rem; table-layout: fixed; }
 .cmp-table th, .cmp-table td { border-bottom: 1px solid rgba(128,128,128,0.25); padding: 6px 8px;
   vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 .cmp-table th { font-weight: 600; }
-.cmp-table td.cmp-label { width: 30%; font-weight: 500; }
+.cmp-table th:first-child { width: 28%; }
+.cmp-table td.cmp-label { font-weight: 500; }
 .cmp-table tr.cmp-differs td { background: rgba(255, 196, 0, 0.16); }
 .cmp-table tr.cmp-differs td.cmp-label::before { content: "≠ "; color: #b45309; font-weight: 700; }
 .cmp-diff { white-space: pre-wrap; line-height: 1.55; font-size: 0.95rem; padding: 10px 12px;

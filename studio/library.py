@@ -8,6 +8,7 @@ failure, so nothing the user typed is lost.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, MutableMapping
 from datetime import timedelta
 from typing import Any
@@ -32,7 +33,8 @@ SHOWN_AT_MOST = 50
 @st.cache_resource(show_spinner=False)
 def _open(url: str) -> Library:
     library = Library(url)
-    library.forget_autosaves(timedelta(days=AUTOSAVE_DAYS))  # once per process: drafts nobody came back to
+    with contextlib.suppress(StoreError):  # a read-only library is still worth opening
+        library.forget_autosaves(timedelta(days=AUTOSAVE_DAYS))  # once per process: drafts nobody came back to
     return library
 
 
@@ -205,7 +207,7 @@ def render_list(lib: Library) -> None:
         st.caption(f"Showing the {SHOWN_AT_MOST} most recently changed of {len(found)}; search to narrow down.")
     for persona in found[:SHOWN_AT_MOST]:
         with st.container(border=True):
-            text, button = st.columns([5, 1], vertical_alignment="center")
+            text, button = st.columns([3, 1], vertical_alignment="center")
             tags = " ".join(f":gray-badge[{plain(tag)}]" for tag in persona.tags)
             text.markdown(f"**{plain(persona.name)}** {tags}")
             detail = f"version {persona.latest} · changed {persona.updated_at:%Y-%m-%d %H:%M} UTC"
