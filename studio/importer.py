@@ -113,8 +113,9 @@ def render() -> None:
     if not report.readable:
         return
     if report.problems:
-        st.warning(f"The imported draft will have {len(report.problems)} problem(s) to fix in the editor before "
-                   "it can be exported.", icon=":material/warning:")
+        st.warning(f"{len(report.problems)} problem(s) above: a value that could not be read at all is left out, "
+                   "the others come along to be fixed in the editor before the draft can be exported.",
+                   icon=":material/warning:")
     st.button(
         "Replace my draft with this import",
         key="import:confirm",

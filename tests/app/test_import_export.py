@@ -74,7 +74,7 @@ def test_unknown_keys_get_did_you_mean_and_problems_are_shown_by_field(opened):
     at = paste(opened(), json.dumps({"temprature": 0.9, "speed": 3, "voice": "ash"}))
     assert 'did you mean "temperature"?' in markdown(at)
     assert "`speed` Speaking speed must be between 0.25 and 1.5; you entered 3." in texts(at.error)
-    assert any("1 problem(s) to fix in the editor" in text for text in texts(at.warning))
+    assert any("1 problem(s) above" in text and "fixed in the editor" in text for text in texts(at.warning))
     at.button(key="import:confirm").click().run()
     assert draft(at) == {"speed": 3, "voice": "ash"}  # the unknown key is left out; the bad value stays to fix
 
