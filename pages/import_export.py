@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from studio import export_panel, importer
+from studio import export_panel, importer, shell
 
+shell.enter()
 st.title("Import & export")
 st.caption(
     "Bring in a config you already have, in whatever shape your code uses, and take the draft out in the shape "
