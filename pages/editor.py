@@ -49,5 +49,7 @@ with right:
         key="editor:download",
         type="primary",
     )
+    st.page_link("pages/import_export.py", label="Nested shape, session.update, code: Import & export",
+                 icon=":material/import_export:")
     st.caption("Exported JSON" if session is not None else "Draft (not exportable until valid)")
     st.code(text, language="json")
