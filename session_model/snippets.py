@@ -73,7 +73,7 @@ if __name__ == "__main__":
 
 
 def javascript_snippet(session: dict[str, Any]) -> str:
-    """JavaScript (valid TypeScript too): mint a client secret on the server, update over a data channel."""
+    """JavaScript that is also valid TypeScript: mint a client secret on the server; the update for a live call."""
     body = json.dumps(session, indent=2, ensure_ascii=False)
     return f"""// Apply a Realtime session designed in Realtime Session Studio.
 // Server side: Node 18+ with the official SDK (npm install openai) and OPENAI_API_KEY set.
@@ -89,10 +89,9 @@ export async function createClientSecret() {{
   return secret.value;
 }}
 
-// On a call that is already running (WebRTC data channel or WebSocket): apply it as an update.
-export function applySession(channel) {{
-  channel.send(JSON.stringify({{ type: "session.update", session }}));
-}}
+// On a call that is already running, send this over its WebRTC data channel or WebSocket:
+//   channel.send(JSON.stringify(sessionUpdate));
+export const sessionUpdate = {{ type: "session.update", session }};
 """
 
 

@@ -189,14 +189,36 @@ def test_curl_snippet_posts_the_client_secret_body(path, tmp_path):
     assert json.loads(Path(f"{capture}.body").read_text()) == build("client-secret", session).data
 
 
+FAKE_OPENAI_JS = """
+export let calls = {};
+export default class OpenAI {
+  constructor() {
+    const create = async (body) => { calls.clientSecret = body; return { value: "ek_test" }; };
+    this.realtime = { clientSecrets: { create } };
+  }
+}
+"""
+
+DRIVER_JS = """
+import { calls } from "openai";
+import { createClientSecret, sessionUpdate } from "./applySession.mjs";
+const value = await createClientSecret();
+console.log(JSON.stringify({ value, body: calls.clientSecret, update: sessionUpdate }));
+"""
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-@pytest.mark.parametrize("path", CORPUS[:3], ids=lambda p: p.stem)
-def test_javascript_snippet_parses_and_embeds_the_nested_session(path, tmp_path):
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_javascript_snippet_runs_against_a_fake_openai_package(path, tmp_path):
     session = session_of(path)
-    code = build("javascript", session).text
-    script = tmp_path / "applySession.mjs"
-    script.write_text(code)
-    result = subprocess.run(["node", "--check", str(script)], capture_output=True, timeout=30)
+    package = tmp_path / "node_modules" / "openai"
+    package.mkdir(parents=True)
+    (package / "package.json").write_text('{"name": "openai", "type": "module", "main": "index.js"}')
+    (package / "index.js").write_text(FAKE_OPENAI_JS)
+    (tmp_path / "applySession.mjs").write_text(build("javascript", session).text)
+    (tmp_path / "driver.mjs").write_text(DRIVER_JS)
+    result = subprocess.run(["node", "driver.mjs"], cwd=tmp_path, capture_output=True, timeout=30)
     assert result.returncode == 0, result.stderr
-    literal = code.split("const session = ", 1)[1].split(";\n", 1)[0]
-    assert json.loads(literal) == build("client-secret", session).data["session"]
+    seen = json.loads(result.stdout)
+    nested = build("client-secret", session).data
+    assert seen == {"value": "ek_test", "body": nested, "update": {"type": "session.update", **nested}}
