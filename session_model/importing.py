@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from form.introspect import dotted
-from form.messages import Problem, validate
+from form.messages import Problem, validate, visible
 from form.state import del_in
 from session_model.loading import InputError, load_object
 from session_model.models import RealtimeSession
@@ -44,6 +44,11 @@ class Finding:
 
     where: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Keys come from the input: a line break in one must not break the report's layout.
+        object.__setattr__(self, "where", visible(self.where))
+        object.__setattr__(self, "message", visible(self.message))
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ def read_bounded(handle: BinaryIO, limit: int = MAX_INPUT_BYTES) -> bytes:
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise InputError(
-            f"the input is larger than {limit // 1024 // 1024} MB, the limit "
+            f"the input is over {limit / 1024 / 1024:g} MB; the limit is {limit / 1024 / 1024:g} MB "
             "(a session config is normally a few kilobytes)"
         )
     return data

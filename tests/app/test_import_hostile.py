@@ -1,0 +1,81 @@
+"""Every bad-input case through the import page: a clear message, and the draft stays as it was.
+
+The import logic (``session_model.importing``) is checked on all cases; the page itself,
+in process with AppTest, on every committed case that can be pasted as text and on the
+large generated ones.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from session_model.importing import import_config
+from tests.app.conftest import ROOT
+from tests.support.corpus import CASES, raw
+
+DRAFT = {"voice": "coral", "instructions": "Keep answers short.", "temperature": 0.9}
+
+
+def expected(case: dict[str, str]) -> str:
+    return case.get("import_message", case["message"])
+
+
+def _pastable(case: dict[str, str]) -> str | None:
+    try:
+        return raw(case).decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # bytes that are not text cannot be pasted; the upload path reads them (unit-tested)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_the_import_report_names_the_problem(case):
+    report = import_config(raw(case))
+    if not report.readable:
+        assert case["path"] == "(file)", report.summary()
+        assert expected(case) in report.summary()
+        assert report.data == {}
+        return
+    findings = [*report.problems, *report.unknown, *report.dropped, *report.converted]
+    assert any(expected(case) in f.message for f in findings), (report.summary(), findings[:3])
+    if "import_message" not in case:
+        assert any(f.where == case["path"] for f in findings), [f.where for f in findings][:5]
+
+
+def _page_text(at: AppTest) -> str:
+    parts = [e.value for e in at.error] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def import_page(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
+    data = tmp_path_factory.mktemp("import-hostile")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDIO_DATA_DIR", str(data))
+        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{data / 'library.db'}")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["draft"] = dict(DRAFT)
+        at.run()
+        at.switch_page("pages/import_export.py").run()
+        assert not at.exception, at.exception
+        yield at
+
+
+PASTABLE = [c for c in CASES if _pastable(c) is not None]
+
+
+@pytest.mark.parametrize("case", PASTABLE, ids=lambda c: c["name"])
+def test_pasting_a_bad_case_shows_why_and_leaves_the_draft_alone(import_page, case):
+    text = _pastable(case)
+    import_page.text_area(key="import:text").input(text).run()
+    assert not import_page.exception, import_page.exception
+    assert import_page.session_state["draft"] == DRAFT
+    shown = _page_text(import_page)
+    if not text.strip():  # a blank box is not an import: the page waits for input
+        assert "once there is something to read" in shown
+        return
+    message = expected(case)
+    if "\\" in message:  # the page shows user text unescaped; the CLI escapes line breaks
+        message = message.replace("\\", "")
+    assert message in shown or message.replace('"', "'") in shown, shown[-600:]
