@@ -77,7 +77,8 @@ def run(plan: Plan, only: set[str]) -> list[Figure]:
             step("scaling", lambda: rerun.tool_scaling(plan.scaling_reruns))
             step("cold", lambda: browser.cold_start(chromium, plan.cold_starts))
             step("throughput", lambda: throughput.validation_throughput(plan.corpus, plan.passes))
-            step("memory", lambda: browser.memory(chromium))
+            # Quick mode skips the bare page's sessions: the editor's growth is the figure.
+            step("memory", lambda: browser.memory(chromium, compare=plan is FULL))
     else:
         step("scaling", lambda: rerun.tool_scaling(plan.scaling_reruns))
         step("throughput", lambda: throughput.validation_throughput(plan.corpus, plan.passes))

@@ -181,12 +181,17 @@ def rss_by_sessions(browser: Browser, script: Path, levels: tuple[int, ...]) -> 
     return out
 
 
-def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20)) -> list[Figure]:
-    """Figure 6: server memory growth per additional browser session, editor (full config) and bare page."""
+def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20), compare: bool = True) -> list[Figure]:
+    """Figure 6: server memory growth per added browser session, editor (full config) and, if asked, bare page."""
     studio = rss_by_sessions(browser, STUDIO_FULL, levels)
-    bare = rss_by_sessions(browser, BARE, levels)
+    bare = rss_by_sessions(browser, BARE, levels) if compare else None
+    with_bare = " / bare" if bare else ""
+
+    def both(editor: float, floor: float | None, unit: str) -> str:
+        return f"{editor:.0f}" + (f" / {floor:.0f}" if floor is not None else "") + f" {unit}"
+
     rows = [
-        (f"server RSS, {n} session(s): editor / bare", f"{studio[n] / 1024:.0f} / {bare[n] / 1024:.0f} MiB")
+        (f"server RSS, {n} session(s): editor{with_bare}", both(studio[n] / 1024, bare and bare[n] / 1024, "MiB"))
         for n in (0, *levels)
     ]
     figures = []
@@ -194,9 +199,9 @@ def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20)) -> list[Figu
     for level in levels:
         added = level - previous
         growth = (studio[level] - studio[previous]) / added
-        bare_growth = (bare[level] - bare[previous]) / added
+        bare_growth = (bare[level] - bare[previous]) / added if bare else None
         what = f"growth per session, {previous} -> {level}" + (" (first: imports the app)" if not previous else "")
-        rows.append((f"{what}: editor / bare", f"{growth:.0f} / {bare_growth:.0f} KiB"))
+        rows.append((f"{what}: editor{with_bare}", both(growth, bare_growth, "KiB")))
         figures.append(Figure(f"memory_per_session_at_{level}", "", value=growth, unit="KiB"))
         previous = level
     figures[0].title = "6. Memory: streamlit server RSS growth per added browser session (editor with a full config)"

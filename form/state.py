@@ -17,6 +17,7 @@ RAW_JSON = "_form_raw_json"  # path -> text of a JSON editor that does not parse
 OPEN_ITEMS = "_form_open"  # path of a list item -> shown expanded
 WIDGETS = "_form_widgets"  # widget key -> (field path, function giving the widget value for the current draft)
 CUSTOM_MODE = "_form_custom"  # path -> the user chose to type their own value
+LIST_PAGE = "_form_page"  # path of a long list -> the page of items shown (0-based)
 MISSING: Any = object()
 
 
@@ -89,6 +90,6 @@ def bookkeeping(state: MutableMapping[str, Any], name: str, prefix: str) -> dict
 def load_draft(state: MutableMapping[str, Any], draft_key: str, prefix: str, data: dict[str, Any]) -> None:
     """Replace the whole draft (preset, import, restore) and make every widget redraw from it."""
     state[draft_key] = data
-    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE):
+    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE, LIST_PAGE):
         state.pop(f"{name}:{prefix}", None)
     refresh_widgets(state, prefix)

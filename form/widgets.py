@@ -23,9 +23,13 @@ from form.render import (
     render_model,
     switch_to,
 )
-from form.state import CUSTOM_MODE, OPEN_ITEMS, RAW_JSON, get_in, path_id
+from form.state import CUSTOM_MODE, LIST_PAGE, OPEN_ITEMS, RAW_JSON, get_in, path_id
 
 CUSTOM = "Custom…"
+# A list longer than this shows its items a page at a time: every row is a handful of
+# widgets, and Streamlit redraws every widget on every rerun, so 128 rows would make
+# each keystroke anywhere in the form wait for all of them.
+LIST_PAGE_SIZE = 10
 
 
 def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
@@ -448,6 +452,7 @@ def _move(ctx: FieldCtx, index: int, offset: int) -> None:
         return
     items[index], items[target] = items[target], items[index]
     _shift_open(ctx, {index: target, target: index})
+    _show_page_of(ctx, target)  # follow the item when it crosses to another page
     ctx.form.refresh(ctx.path)
 
 
@@ -464,6 +469,37 @@ def _add(ctx: FieldCtx, model: type) -> None:
     items.append(blank(model))
     ctx.write(items)
     ctx.form.memo(OPEN_ITEMS)[path_id((*ctx.path, len(items) - 1))] = True
+    _show_page_of(ctx, len(items) - 1)
+
+
+def _show_page_of(ctx: FieldCtx, index: int) -> None:
+    ctx.form.memo(LIST_PAGE)[path_id(ctx.path)] = index // LIST_PAGE_SIZE
+
+
+def _page_label(ctx: FieldCtx, page: int, count: int) -> str:
+    first, last = page * LIST_PAGE_SIZE, min(count, (page + 1) * LIST_PAGE_SIZE)
+    problems = sum(ctx.form.problems_under((*ctx.path, i)) for i in range(first, last))
+    return f"{first + 1}–{last} of {count}" + (f" ({problems} to fix)" if problems else "")
+
+
+def _visible_items(ctx: FieldCtx, count: int) -> range:
+    """The indexes to draw: all of a short list, one page of a long one (with a page picker)."""
+    if count <= LIST_PAGE_SIZE:
+        return range(count)
+    pages = -(-count // LIST_PAGE_SIZE)
+    chosen = ctx.form.memo(LIST_PAGE)
+    pid = path_id(ctx.path)
+    page = min(max(int(chosen.get(pid, 0)), 0), pages - 1)
+    key = ctx.form.key(ctx.path, "page")
+    ctx.form.state[key] = page  # the memo is the truth, so add/move/remove can turn the page
+    st.selectbox(
+        f"{ctx.spec.label} shown",
+        range(pages),
+        format_func=lambda p: _page_label(ctx, p, count),
+        key=key,
+        on_change=lambda: chosen.__setitem__(pid, ctx.form.state[key]),
+    )
+    return range(page * LIST_PAGE_SIZE, min(count, (page + 1) * LIST_PAGE_SIZE))
 
 
 def _shift_open(ctx: FieldCtx, moves: dict[int, int | None]) -> None:
@@ -476,13 +512,14 @@ def _shift_open(ctx: FieldCtx, moves: dict[int, int | None]) -> None:
 
 @register("model_list")
 def render_model_list(ctx: FieldCtx) -> None:
-    """A list of sub-forms. Only opened items draw their widgets, so long lists stay fast."""
+    """A list of sub-forms. Only opened items draw their widgets, and a long list one page of rows."""
     model = ctx.type.item.base  # type: ignore[union-attr]
     items = ctx.value if isinstance(ctx.value, list) else []
     summary_field = ctx.type.ui.summary
     opened = ctx.form.memo(OPEN_ITEMS)
     st.markdown(f"**{plain(ctx.spec.label)}** ({len(items)})", help=ctx.help())
-    for index, item in enumerate(items):
+    for index in _visible_items(ctx, len(items)):
+        item = items[index]
         item_path = (*ctx.path, index)
         pid = path_id(item_path)
         name = item.get(summary_field) if isinstance(item, dict) and summary_field else None

@@ -10,6 +10,8 @@ value a caller will actually hear, while ``exclude_unset`` keeps them out of exp
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Annotated, Any, Literal
 
 import jsonschema
@@ -160,6 +162,32 @@ class SemanticVad(StrictModel):
 TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
 
 
+def _check_schema(value: Any) -> tuple[str, str] | None:
+    """Where and why ``value`` is not a JSON Schema (draft 2020-12), or None when it is one."""
+    try:
+        jsonschema.Draft202012Validator.check_schema(value)
+    except jsonschema.SchemaError as exc:
+        return "/".join(str(p) for p in exc.path) or "the top level", exc.message[:200]
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_schema_text(text: str) -> tuple[str, str] | None:
+    return _check_schema(json.loads(text))
+
+
+def _schema_failure(value: Any) -> tuple[str, str] | None:
+    """``_check_schema``, remembered per schema text: the editor revalidates every tool on every rerun,
+    and checking a schema against the metaschema costs milliseconds."""
+    try:
+        text = json.dumps(value, sort_keys=True, allow_nan=False)
+        # Tuples or keys that are not text would come back from JSON as other values.
+        plain = json.loads(text) == value
+    except (TypeError, ValueError, RecursionError):
+        plain = False
+    return _check_schema_text(text) if plain else _check_schema(value)  # anything else: as given, uncached
+
+
 class FunctionTool(StrictModel):
     """A function the agent may ask your app to run, such as looking up an order."""
 
@@ -191,15 +219,14 @@ class FunctionTool(StrictModel):
     @field_validator("parameters")
     @classmethod
     def _parameters_are_json_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
-        try:
-            jsonschema.Draft202012Validator.check_schema(value)
-        except jsonschema.SchemaError as exc:
-            where = "/".join(str(p) for p in exc.path) or "the top level"
+        failure = _schema_failure(value)
+        if failure is not None:
+            where, reason = failure
             raise PydanticCustomError(
                 "json_schema_invalid",
                 "is not a valid JSON Schema: at {where}, {reason}",
-                {"where": where, "reason": exc.message[:200]},
-            ) from None
+                {"where": where, "reason": reason},
+            )
         if value.get("type", "object") != "object":
             raise PydanticCustomError(
                 "json_schema_not_object",

@@ -7,15 +7,18 @@ redraw from the new draft).
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from form.introspect import Path, dotted
 from form.render import plain
 from session_model.advice import Advice, Fix, advise
-from session_model.timeline import compute, describe_sample, settings_from
+from session_model.timeline import Timeline, TurnSettings, compute, describe_sample, settings_from
 from session_model.turn_suggestions import SUGGESTIONS, Suggestion
 from studio import draft
 from studio.turn_chart import turn_chart
@@ -78,6 +81,17 @@ def _suggestion_callback(state: MutableMapping[str, Any], suggestion: Suggestion
     return lambda: apply_change(state, suggestion.apply)
 
 
+@functools.lru_cache(maxsize=64)
+def _timeline_chart(settings: TurnSettings) -> tuple[Timeline, str]:
+    """The timeline and its chart as Vega-Lite JSON, converted once per distinct settings."""
+    # st.altair_chart converts the chart and checks it against the whole Vega-Lite schema on
+    # every run: the largest single cost of an editor rerun. The spec depends only on the
+    # settings, so it is converted once, by the same function st.altair_chart uses (Streamlit
+    # is pinned), and drawn with st.vega_lite_chart, which sends the same element.
+    timeline = compute(settings)
+    return timeline, json.dumps(_convert_altair_to_vega_lite_spec(turn_chart(timeline)))
+
+
 def render_turn_taking() -> None:
     """Suggested settings for common situations and the turn-taking chart, for the turn-taking section."""
     state = st.session_state
@@ -94,9 +108,9 @@ def render_turn_taking() -> None:
             type="primary" if suggestion.matches(current) else "secondary",
             on_click=_suggestion_callback(state, suggestion),
         )
-    timeline = compute(settings_from(current.get("turn_detection"), "turn_detection" in current))
+    timeline, spec = _timeline_chart(settings_from(current.get("turn_detection"), "turn_detection" in current))
     st.markdown("**What a caller experiences**", help="A sample caller who pauses to think, then a door bangs. "
                 "Hover a bar for its times. Semantic VAD decides from meaning, so its waits are rough.")
-    st.altair_chart(turn_chart(timeline), width="stretch", alt=timeline.summary)
+    st.vega_lite_chart(spec=json.loads(spec), width="stretch", alt=timeline.summary)
     st.caption(plain(describe_sample()))
     st.markdown(plain(timeline.summary))

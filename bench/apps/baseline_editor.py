@@ -42,6 +42,11 @@ with st.sidebar:
     st.caption("Design voice-agent personas.")
     st.success("Draft is valid · 19 setting(s) set")
     st.button("Start a blank draft", key="sidebar:new")
+    with st.popover("Share link", width="stretch"):
+        st.caption("Whoever opens this link gets these settings.")
+        st.text_area("Share link", key=keyed("share", "http://localhost:8501/?share=abc"), height=120)
+        st.caption("40 characters")
+        st.link_button("Open it in a new tab", "http://localhost:8501/?share=abc")
 
 st.title("Persona editor")
 st.caption("Change any setting.")
