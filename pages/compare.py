@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from studio import compare, library
+from studio import compare, library, shell
+
+shell.enter()
 
 st.title("Compare")
 st.caption("Pick any two: a preset, a saved version, or your current draft. Settings that differ are highlighted.")

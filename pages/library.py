@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from studio import compare, library
+from studio import compare, library, shell
+
+shell.enter()
 
 st.title("Persona library")
 st.caption(

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from studio import gallery
+from studio import gallery, shell
+
+shell.enter()
 
 st.title("Presets")
 st.caption(

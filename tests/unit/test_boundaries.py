@@ -26,3 +26,9 @@ def test_form_renderer_knows_nothing_about_realtime():
         text = path.read_text().lower()
         for word in words:
             assert word not in text, f"{path.name} mentions {word}"
+
+
+def test_every_page_enters_the_studio_shell_first():
+    # Without it, a fresh server's first deep link runs the page alone (see studio/shell.py).
+    for script in sorted((ROOT / "pages").glob("*.py")):
+        assert "shell.enter()" in script.read_text(), f"{script.name} must call shell.enter() before drawing"
