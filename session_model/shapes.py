@@ -123,6 +123,9 @@ SHAPES: dict[str, Shape] = {
     )
 }
 SERVER_EVENTS = ("session.created", "session.updated")
+TRANSCRIPTION_ONLY = (
+    'this is a transcription session ("type": "transcription"); the studio designs conversation sessions only'
+)
 
 
 class ShapeError(ValueError):
@@ -152,9 +155,7 @@ def _inner(data: dict[str, Any], what: str) -> dict[str, Any]:
         found = "nothing" if inner is None else describe_json_type(inner)
         raise ShapeError(f'this looks like {what}, but its "session" should be an object ({{...}}); found {found}')
     if inner.get("type") == "transcription":
-        raise ShapeError(
-            'this is a transcription session ("type": "transcription"); the studio designs conversation sessions only'
-        )
+        raise ShapeError(TRANSCRIPTION_ONLY)
     return inner
 
 
@@ -169,8 +170,7 @@ def detect(data: dict[str, Any]) -> Detected:
         rest = {k: v for k, v in data.items() if k not in ("type", "session")}
         return Detected(SHAPES[f"{prefix}-{suffix}"], inner, rest, ("session",))
     if kind == "transcription":
-        raise ShapeError('this is a transcription session ("type": "transcription"); '
-                         "the studio designs conversation sessions only")
+        raise ShapeError(TRANSCRIPTION_ONLY)
     if isinstance(kind, str) and kind != "realtime" and "." in kind:
         raise ShapeError(f'this is a "{kind[:60]}" event, not a session; paste a session or a session.update event')
     if kind is None and isinstance(data.get("session"), dict):
