@@ -128,6 +128,7 @@ STYLE = """
   border: 1px solid rgba(128,128,128,0.3); border-radius: 8px; }
 .cmp-diff del { background: rgba(220, 38, 38, 0.18); color: inherit; text-decoration: line-through; }
 .cmp-diff ins { background: rgba(22, 163, 74, 0.2); color: inherit; text-decoration: none; }
+.cmp-diff del + ins { margin-left: 0.25em; }
 </style>
 """
 
