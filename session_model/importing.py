@@ -19,7 +19,6 @@ from session_model.loading import InputError, load_object
 from session_model.models import RealtimeSession
 from session_model.shapes import (
     ENVELOPE,
-    MOVED,
     SERVER_ONLY,
     Change,
     Detected,
@@ -31,6 +30,7 @@ from session_model.shapes import (
     detect,
     flat_to_nested_path,
     json_text,
+    nested_to_flat_path,
     to_flat,
 )
 
@@ -167,7 +167,7 @@ def import_detected(detected: Detected, notes: tuple[str, ...] = ()) -> ImportRe
         dropped += [describe_drop(d, prefix) for d in result.drops]
         unknown += [describe_unknown(u, prefix) for u in result.unknown]
         problems += [
-            Finding(dotted((*prefix, *i.path)), f"{field_title(_flat_name(i.path))}: {i.message}")
+            Finding(dotted((*prefix, *i.path)), f"{field_title(str(nested_to_flat_path(i.path)[0]))}: {i.message}")
             for i in result.issues
         ]
     else:
@@ -190,13 +190,6 @@ def import_detected(detected: Detected, notes: tuple[str, ...] = ()) -> ImportRe
         problems=tuple(problems[:MAX_LISTED]),
         notes=notes,
     )
-
-
-def _flat_name(nested_path: Path) -> str:
-    for name, path in MOVED.items():
-        if tuple(nested_path[: len(path)]) == path:
-            return name
-    return str(nested_path[0])
 
 
 def import_config(raw: bytes | str) -> ImportReport:

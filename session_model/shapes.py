@@ -16,7 +16,7 @@ from typing import Any
 
 from form.messages import closest
 from session_model.loading import describe_json_type
-from session_model.models import RealtimeSession
+from session_model.models import TOOL_CHOICE_MODES, RealtimeSession
 
 Path = tuple[str | int, ...]
 
@@ -270,15 +270,10 @@ def json_text(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _modalities_to_nested(value: Any) -> Any:
+def _modalities(value: Any, with_audio: list[str]) -> Any:
+    """Speech or text only, in the target's words; anything unreadable is passed on for validation to name."""
     if isinstance(value, list) and value and all(v in ("text", "audio") for v in value):
-        return ["audio"] if "audio" in value else ["text"]
-    return value  # let validation of the flat original speak; nested callers never see an invalid one
-
-
-def _modalities_to_flat(value: Any) -> Any:
-    if isinstance(value, list) and value and all(v in ("text", "audio") for v in value):
-        return ["text", "audio"] if "audio" in value else ["text"]
+        return with_audio if "audio" in value else ["text"]
     return value
 
 
@@ -296,11 +291,11 @@ def to_nested(flat: dict[str, Any]) -> Converted:
             if key in ("input_audio_format", "output_audio_format") and value in FORMATS:
                 new = format_to_nested(value)
             elif key == "modalities":
-                new = _modalities_to_nested(value)
+                new = _modalities(value, ["audio"])  # the nested shape has one value; audio brings a transcript
             if new != value or target != (key,):
                 out.changes.append(Change((key,), target, value, new))
             _set(out.data, target, new)
-        elif key == "tool_choice" and isinstance(value, str) and value not in ("auto", "none", "required"):
+        elif key == "tool_choice" and isinstance(value, str) and value not in TOOL_CHOICE_MODES:
             new = {"type": "function", "name": value}
             out.changes.append(Change((key,), (key,), value, new))
             out.data[key] = new
@@ -322,10 +317,11 @@ def _in_nested_order(node: dict[str, Any], where: Path) -> dict[str, Any]:
 _FLAT_BY_NESTED: dict[Path, str] = {path: name for name, path in MOVED.items()}
 
 
-def _nested_to_flat_path(path: Path) -> Path:
+def nested_to_flat_path(path: Path) -> Path:
+    """Where a nested path lives in the flat shape (``audio.output.voice`` -> ``voice``)."""
     for length in (3, 1):
-        if path[:length] in _FLAT_BY_NESTED:
-            return (_FLAT_BY_NESTED[path[:length]], *path[length:])
+        if tuple(path[:length]) in _FLAT_BY_NESTED:
+            return (_FLAT_BY_NESTED[tuple(path[:length])], *path[length:])
     return path
 
 
@@ -440,7 +436,7 @@ def to_flat(nested: dict[str, Any]) -> Converted:
         name = _FLAT_BY_NESTED.get(path, str(path[0]))
         new = value
         if path == ("output_modalities",):
-            new = _modalities_to_flat(value)
+            new = _modalities(value, ["text", "audio"])
         elif path[-1] == "format":
             try:
                 new = format_to_flat(value)

@@ -14,6 +14,7 @@ from session_model.shapes import (
     detect,
     flat_to_nested_path,
     format_to_flat,
+    nested_to_flat_path,
     to_flat,
     to_nested,
 )
@@ -136,7 +137,9 @@ def test_audio_settings_are_written_input_before_output_and_format_first():
 def test_every_moved_field_has_a_nested_path_and_back():
     for name, path in MOVED.items():
         assert flat_to_nested_path((name, "x")) == (*path, "x")
+        assert nested_to_flat_path((*path, "x")) == (name, "x")
     assert flat_to_nested_path(("instructions",)) == ("instructions",)
+    assert nested_to_flat_path(("instructions",)) == ("instructions",)
 
 
 # --- nested -> flat ------------------------------------------------------------------------
