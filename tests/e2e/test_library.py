@@ -10,7 +10,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import StudioPage, wait_for_app
 
-
 HEADINGS = {"Editor": "Persona editor", "Presets": "Presets", "Library": "Persona library", "Compare": "Compare"}
 
 
