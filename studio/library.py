@@ -60,16 +60,18 @@ def flash(state: MutableMapping[str, Any], kind: str, text: str) -> None:
 def show_flash(state: MutableMapping[str, Any]) -> None:
     """Show (once) the message the last action left."""
     kind, text = state.pop(FLASH_KEY, (None, ""))
+    # Messages quote persona names and database errors: user text, shown as text (not markdown).
     if kind == "success":
-        st.success(text, icon=":material/check_circle:")
+        st.success(plain(text), icon=":material/check_circle:")
     elif kind == "warning":
-        st.warning(text, icon=":material/warning:")
+        st.warning(plain(text), icon=":material/warning:")
     elif kind == "error":
-        st.error(text, icon=":material/error:")
+        st.error(plain(text), icon=":material/error:")
     removed: Removed | None = state.get(REMOVED_KEY)
     if removed is not None:
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.info(f'Deleted "{removed.name}" and its {len(removed.versions)} version(s).', icon=":material/delete:")
+        gone = f'Deleted "{plain(removed.name)}" and its {len(removed.versions)} version(s).'
+        left.info(gone, icon=":material/delete:")
         right.button("Undo delete", key="lib:undelete", icon=":material/undo:", on_click=_undelete, args=(state,))
 
 
@@ -152,9 +154,9 @@ def render_save(lib: Library) -> None:
         st.text_input("Short description", key=DESCRIPTION, placeholder="Who it talks to and what it does")
         st.text_input("Change note", key=NOTE, placeholder="What changed in this version (optional)")
         if existing is not None and existing.name != origin.get("name"):
-            st.caption(f'"{existing.name}" already exists: saving adds version {existing.latest + 1} to it.')
+            st.caption(f'"{plain(existing.name)}" already exists: saving adds version {existing.latest + 1} to it.')
         label = (
-            f"Save as version {existing.latest + 1} of “{existing.name}”"
+            f"Save as version {existing.latest + 1} of “{plain(existing.name)}”"
             if existing is not None
             else "Save as a new persona"
         )
@@ -298,7 +300,7 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
         state[VERSION] = numbers[0]
     notes = {v.number: v for v in history}
     with st.container(border=True):
-        st.subheader(persona.name)
+        st.subheader(plain(persona.name))
         if persona.description:
             st.caption(plain(persona.description))
         number = st.selectbox(
@@ -333,7 +335,7 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             st.text_input("Name of the copy", key="lib:copy_name", placeholder=f"{persona.name} (copy)")
             st.button("Duplicate", key="lib:do_duplicate", on_click=_duplicate, args=(state, persona.name))
             confirm = st.checkbox(
-                f"Yes, delete “{persona.name}” and all {persona.count} version(s)", key="lib:confirm_delete"
+                f"Yes, delete “{plain(persona.name)}” and all {persona.count} version(s)", key="lib:confirm_delete"
             )
             st.button(
                 "Delete",
