@@ -17,7 +17,7 @@ SHAPES = Path(__file__).resolve().parents[1] / "corpus" / "shapes"
 
 def open_import_export(studio: StudioPage) -> None:
     studio.open()
-    studio.page.get_by_role("link", name="Import & export").click()
+    studio.page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Import & export").click()
     studio.settle()
     expect(studio.page.get_by_role("heading", name="Import & export")).to_be_visible()
 
