@@ -22,13 +22,14 @@ problems = problems + form.json_problems()
 if form.json_problems():
     session = None
 
-left, right = st.columns([3, 2], gap="large")
-with left:
+
+def draw_form() -> None:
     render_form(
         form, RealtimeSession, collapsed=("Advanced",), extras={guidance.TURN_SECTION: guidance.render_turn_taking}
     )
 
-with right:
+
+def draw_preview() -> None:
     guidance.render_panel(advice)
     st.subheader("Preview")
     if session is not None:
@@ -49,7 +50,26 @@ with right:
         key="editor:download",
         type="primary",
     )
-    st.page_link("pages/import_export.py", label="Nested shape, session.update, code: Import & export",
-                 icon=":material/import_export:")
+    st.page_link(
+        "pages/import_export.py",
+        label="Nested shape, session.update, code: Import & export",
+        icon=":material/import_export:",
+    )
     st.caption("Exported JSON" if session is not None else "Draft (not exportable until valid)")
     st.code(text, language="json")
+
+
+left, right = st.columns([3, 2], gap="large")
+if session is not None:
+    # A valid draft's preview does not depend on the form, so it is sent first: the browser
+    # shows the new JSON without waiting for every widget of the form (the layout is the same).
+    with right:
+        draw_preview()
+    with left:
+        draw_form()
+else:
+    # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks).
+    with left:
+        draw_form()
+    with right:
+        draw_preview()
