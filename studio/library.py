@@ -26,6 +26,7 @@ REMOVED_KEY = "lib:removed"
 SELECTED_KEY = "lib:selected"
 NAME, DESCRIPTION, TAGS, NOTE = "lib:name", "lib:description", "lib:tags", "lib:note"
 SEARCH, VERSION = "lib:search", "lib:version"
+COMPARE_REQUEST = "lib:compare_request"
 AUTOSAVE_DAYS = 30
 SHOWN_AT_MOST = 50
 
@@ -282,6 +283,10 @@ def _undelete(state: MutableMapping[str, Any]) -> None:
     _guarded(state, action)
 
 
+def _request_compare(state: MutableMapping[str, Any], name: str, number: int, other: int | None) -> None:
+    state[COMPARE_REQUEST] = (name, number, name, other)
+
+
 def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | None], None]) -> None:
     """The opened persona: its versions, one version's JSON, load, compare, rename, duplicate, delete.
 
@@ -289,6 +294,9 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
     (``other_version`` None means the current draft).
     """
     state = st.session_state
+    request = state.pop(COMPARE_REQUEST, None)
+    if request is not None:
+        compare_with(*request)  # leaves this page; kept in state so a rerun before this point loses nothing
     name = state.get(SELECTED_KEY)
     persona = _find(lib, name) if name else None
     if persona is None:
@@ -327,8 +335,13 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             key="lib:compare_with",
             format_func=lambda n: "the current draft" if n is None else f"version {n}",
         )
-        if st.button("Compare", key="lib:compare", icon=":material/compare_arrows:"):
-            compare_with(persona.name, number, persona.name, other)
+        st.button(
+            "Compare",
+            key="lib:compare",
+            icon=":material/compare_arrows:",
+            on_click=_request_compare,
+            args=(state, persona.name, number, other),
+        )
         with st.expander("Rename, duplicate or delete"):
             st.text_input("New name", key="lib:rename", placeholder=persona.name)
             st.button("Rename", key="lib:do_rename", on_click=_rename, args=(state, persona.name))
