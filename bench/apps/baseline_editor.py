@@ -3,8 +3,12 @@
 The same number and kinds of widgets as the editor shows for ``bench.corpus.full_config(2)``
 (sections, reset buttons, tool rows, sidebar), keyed and holding the same values, but no
 model, no validation, no advice and no JSON preview. ``bench.rerun`` checks that the widget
-counts match before it compares times.
+counts match before it compares times. With ``BENCH_BASELINE_CODE=1`` it also shows the
+temperature in a code block, so the latency figure can time the same widgets in a browser.
 """
+
+import json
+import os
 
 import streamlit as st
 
@@ -121,3 +125,5 @@ with right:
     st.success("Valid: ready to export")
     st.download_button("Download JSON", data="{}", file_name="session.json", key="download")
     st.caption("Exported JSON")
+    if os.environ.get("BENCH_BASELINE_CODE") == "1":
+        st.code(json.dumps({"temperature": round(state["temperature:slider"], 2)}, indent=2), language="json")
