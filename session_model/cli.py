@@ -9,6 +9,7 @@ from typing import TextIO
 
 from form.messages import validate
 from session_model import lint, targets
+from session_model.api_keys import Masking
 from session_model.export import dumps, session_json_schema
 from session_model.importing import import_config
 from session_model.loading import InputError, load_object, read_source
@@ -101,6 +102,7 @@ def main(
 ) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    out, err = Masking(out), Masking(err)  # type: ignore[assignment]  # a pasted key never reaches a log
     try:
         return int(args.func(args, out, err, stdin))
     except KeyboardInterrupt:

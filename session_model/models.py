@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from form.hints import UI
+from session_model.api_keys import first_secret, shown
 from session_model.known import KnownModel, KnownTranscriptionModel, KnownVoice
 
 TOOL_CHOICE_MODES = ("auto", "none", "required")
@@ -38,7 +39,7 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
 class StrictModel(BaseModel):
-    """Base for every session part: unknown keys rejected, no silent type coercion."""
+    """Base for every session part: unknown keys rejected, no silent type coercion, no API keys."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -46,6 +47,21 @@ class StrictModel(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_api_keys(cls, value: Any) -> Any:
+        # A key pasted by mistake must never reach an export, a share link or the library.
+        found = first_secret(value)
+        if found is not None:
+            where, token = found
+            raise PydanticCustomError(
+                "api_key_found",
+                "holds what looks like an API key or client secret ({shown}{inside}); remove it: a session "
+                "config never needs one, and whoever gets the config could use it",
+                {"shown": shown(token), "inside": f" in {where}" if where else ""},
+            )
+        return value
 
 
 class NoiseReduction(StrictModel):

@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from form.messages import validate
+from session_model.api_keys import redact
 from session_model.export import export_session
 from session_model.models import RealtimeSession
 from store import schema
@@ -603,10 +604,10 @@ class Library:
     def autosave(self, key: str, draft: Mapping[str, Any], extras: Mapping[str, Any] | None = None) -> None:
         """Keep the work-in-progress draft (valid or not) under a key, replacing the previous copy."""
         key = self._autosave_key(key)
-        values = {
+        values = {  # an API key pasted by mistake is masked: the library never stores one
             "saved_at": _now(),
-            "draft": _json(dict(draft), "draft"),
-            "extras": _json(dict(extras or {}), "extras"),
+            "draft": _json(redact(dict(draft)), "draft"),
+            "extras": _json(redact(dict(extras or {})), "extras"),
         }
         for _ in range(3):
             try:
