@@ -36,11 +36,16 @@ RENDERERS: dict[str, Renderer] = {}
 FALLBACK_KIND = "json"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$:])")
+# Streamlit turns bare addresses into links even when escaped; an invisible word joiner
+# inside "://", "www." and "@" keeps them text (they look the same).
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9]):(?=//)|(?<![a-z0-9])www(?=\.)|(?<=\S)@(?=\S)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """Escape text so Streamlit shows it literally instead of as markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Escape text so Streamlit shows it literally instead of as markdown (or as a link)."""
+    unlinked = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER if m.group(0) != "@" else WORD_JOINER + "@", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def register(kind: str) -> Callable[[Renderer], Renderer]:

@@ -83,7 +83,7 @@ CHECK_DOM = """(words) => {
     const app = document.querySelector('[data-testid="stApp"]');
     const found = [];
     for (const el of app.querySelectorAll('[onerror], [onload], [onclick]')) found.push('handler on ' + el.tagName);
-    for (const el of app.querySelectorAll('a[href^="javascript" i], iframe, embed, object'))
+    for (const el of app.querySelectorAll('a[href^="javascript" i], a[href*="127.0.0.1:9"], iframe, embed, object'))
         found.push('element ' + el.outerHTML.slice(0, 80));
     for (const el of app.querySelectorAll('img')) {
         const src = el.getAttribute('src') || '';
@@ -167,7 +167,7 @@ def test_every_page_shows_hostile_text_as_text(guarded):
         page.get_by_text("Rename, duplicate or delete").click()
         studio.settle()
         assert_nothing_ran(studio, dialogs, f"library persona {index + 1} actions")
-    expect(page.get_by_text("**bold-trick** [link-trick](http://127.0.0.1:9/x)").first).to_be_visible()
+    expect(page.get_by_text("**bold-trick** [link-trick](http").first).to_be_visible()
     page.get_by_role("button", name="Compare", exact=True).click()
     studio.settle()
     assert_nothing_ran(studio, dialogs, "compare a saved persona with the draft")

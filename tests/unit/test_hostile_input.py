@@ -7,6 +7,7 @@ import io
 import pytest
 
 from form.messages import Problem, validate, visible
+from form.render import WORD_JOINER, plain
 from form.widgets import parse_json_text
 from session_model import RealtimeSession
 from session_model.loading import MAX_INPUT_BYTES, InputError, load_object, read_bounded, read_source
@@ -93,3 +94,15 @@ def test_json_boxes_in_the_form_accept_strict_json_only(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_json_text(text)
     assert parse_json_text('{"x": [1, 2.5, "y", null, true]}') == {"x": [1, 2.5, "y", None, True]}
+
+
+@pytest.mark.parametrize("text", ["see http://127.0.0.1:9/x", "www.example.com", "write to a@b.co", "HTTPS://X.ORG"])
+def test_plain_text_never_becomes_a_link(text):
+    """Streamlit links bare addresses even when escaped; a word joiner keeps them text, looking the same."""
+    shown = plain(text)
+    assert "://" not in shown.replace("\\", "") and "www." not in shown and "a@b" not in shown
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == text
+
+
+def test_plain_leaves_ordinary_messages_alone():
+    assert plain("Temperature must be between 0.6 and 1.2.") == "Temperature must be between 0.6 and 1.2."
