@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +10,7 @@ import streamlit as st
 
 from form.classify import classify
 from form.introspect import FieldSpec, TypeSpec
+from form.jsontext import parse_strict
 from form.render import (
     MISSING,
     NULL_OPTION,
@@ -381,7 +381,7 @@ def render_json(ctx: FieldCtx) -> None:
             ctx.write(MISSING if not ctx.spec.required else {})
             return
         try:
-            data = parse_json_text(new_text)
+            data = parse_strict(new_text)
         except (ValueError, RecursionError) as exc:
             if isinstance(exc, json.JSONDecodeError):
                 reason = f"this is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
@@ -406,43 +406,6 @@ def render_json(ctx: FieldCtx) -> None:
     )
     if pid in raw_store:
         st.error(plain(raw_store[pid]["error"]), icon=":material/data_object:")
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows; use an ordinary number")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"the number {text[:40]} is too large to store")
-    return value
-
-
-def _whole(text: str) -> int:
-    if len(text.lstrip("-")) > 100:
-        raise ValueError(f"a number has {len(text.lstrip('-'))} digits; that is far too long")
-    return int(text)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {json.dumps(key[:60])} appears twice in the same object; keep only one")
-        out[key] = value
-    return out
-
-
-def parse_json_text(text: str) -> Any:
-    """Parse what the user typed in a JSON box: strict JSON only (no NaN, Infinity or overflowing numbers).
-
-    Python's parser accepts NaN and Infinity, which no other JSON reader does; an export
-    carrying them would be broken JSON; a repeated key would silently drop a value.
-    """
-    return json.loads(
-        text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole, object_pairs_hook=_unique_keys
-    )
 
 
 def _move(ctx: FieldCtx, index: int, offset: int) -> None:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
+
+from form.jsontext import parse_strict, quote
 
 # A real session config is a few kilobytes; these limits leave a wide margin while
 # keeping a pasted or uploaded file from exhausting memory or the parser's stack.
 MAX_INPUT_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 64
-# Python refuses to convert integers longer than 4,300 digits (a denial-of-service guard);
-# no setting needs more than a handful, so longer numbers are refused with a message.
-MAX_NUMBER_DIGITS = 100
 
 
 class InputError(ValueError):
@@ -27,41 +25,6 @@ class Loaded:
 
     data: Any
     notes: tuple[str, ...] = ()
-
-
-def quote(text: str, limit: int = 60) -> str:
-    """Show user text in a message: in double quotes, shortened, with line breaks and control characters escaped."""
-    short = text if len(text) <= limit else text[: limit - 1] + "…"
-    return json.dumps(short, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _reject_constant(name: str) -> Any:
-    raise InputError(f"the file contains {name}, which is not a number JSON allows; use an ordinary number")
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise InputError(f"the key {quote(key)} appears twice in the same object; keep only one of them")
-        seen[key] = value
-    return seen
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise InputError(
-            f"the file contains a number with {len(text.lstrip('-'))} digits; "
-            f"numbers in a session config have at most {MAX_NUMBER_DIGITS}"
-        )
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise InputError(f"the number {text[:40]} is too large to store; use an ordinary number")
-    return value
 
 
 def _lone_surrogate_path(data: Any) -> str | None:
@@ -162,13 +125,7 @@ def load_json(raw: bytes | str) -> Loaded:
     if depth > MAX_NESTING:
         raise InputError(f"the data is nested {depth} levels deep; the limit is {MAX_NESTING}")
     try:
-        data = json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            object_pairs_hook=_no_duplicate_keys,
-        )
+        data = parse_strict(text, InputError)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"this is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"

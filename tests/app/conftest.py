@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,22 @@ def app(tmp_path, monkeypatch) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@contextlib.contextmanager
+def studio_with_draft(folder: Path, data: dict) -> Iterator[AppTest]:
+    """The studio on its own empty library in ``folder``, started with ``data`` as the draft.
+
+    For module-scoped fixtures that push many inputs through one running app.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDIO_DATA_DIR", str(folder))
+        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{folder / 'library.db'}")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["draft"] = dict(data)
+        at.run()
+        assert not at.exception, at.exception
+        yield at
 
 
 def widget_keys(at: AppTest) -> set[str]:

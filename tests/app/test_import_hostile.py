@@ -7,11 +7,13 @@ large generated ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from session_model.importing import import_config
-from tests.app.conftest import ROOT
+from tests.app.conftest import studio_with_draft
 from tests.support.corpus import CASES, raw
 
 DRAFT = {"voice": "coral", "instructions": "Keep answers short.", "temperature": 0.9}
@@ -49,14 +51,8 @@ def _page_text(at: AppTest) -> str:
 
 
 @pytest.fixture(scope="module")
-def import_page(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
-    data = tmp_path_factory.mktemp("import-hostile")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STUDIO_DATA_DIR", str(data))
-        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{data / 'library.db'}")
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["draft"] = dict(DRAFT)
-        at.run()
+def import_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppTest]:
+    with studio_with_draft(tmp_path_factory.mktemp("import-hostile"), DRAFT) as at:
         at.switch_page("pages/import_export.py").run()
         assert not at.exception, at.exception
         yield at

@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import tomllib
 import zlib
+from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from session_model import share
-from tests.app.conftest import ROOT, unescape
+from tests.app.conftest import ROOT, studio_with_draft, unescape
 
 CASES = tomllib.loads((ROOT / "tests" / "corpus" / "share" / "cases.toml").read_text(encoding="utf-8"))["case"]
 GOOD = share.encode({"voice": "coral", "instructions": "Greet callers by name.", "temperature": 0.9})
@@ -61,14 +62,8 @@ def test_a_bad_link_is_refused_in_plain_words(case):
 
 
 @pytest.fixture(scope="module")
-def studio(tmp_path_factory: pytest.TempPathFactory) -> AppTest:
-    data = tmp_path_factory.mktemp("share-hostile")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STUDIO_DATA_DIR", str(data))
-        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{data / 'library.db'}")
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.session_state["draft"] = dict(DRAFT)
-        at.run()
+def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppTest]:
+    with studio_with_draft(tmp_path_factory.mktemp("share-hostile"), DRAFT) as at:
         yield at
 
 
