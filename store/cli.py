@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from session_model.api_keys import Masking
 from session_model.export import dumps
 from session_model.loading import InputError, load_object
 from store.errors import InvalidSession, StoreError
@@ -111,6 +112,7 @@ def main(
 ) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    out, err = Masking(out), Masking(err)  # type: ignore[assignment]  # a pasted key never reaches a log
     library = None
     try:
         library = Library()

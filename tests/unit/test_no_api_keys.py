@@ -11,6 +11,7 @@ from form.messages import validate
 from session_model import RealtimeSession, cli, share
 from session_model.api_keys import redact, secrets_in
 from store import InvalidSession, Library
+from store import cli as store_cli
 
 KEY = "sk-proj-" + "Xy7Qp2Lm9Rt4" * 8  # shaped like a project key, made up
 LEGACY = "sk-" + "A1b2C3d4E5f6G7h8" * 3
@@ -84,3 +85,13 @@ def test_the_command_line_never_prints_a_key(tmp_path):
         assert cli.main(command, out=out, err=err, stdin=io.StringIO("")) == 1
         printed = out.getvalue() + err.getvalue()
         assert printed and KEY not in printed and LEGACY not in printed, command
+
+
+def test_the_library_command_line_never_prints_a_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
+    path = tmp_path / "leaky.json"
+    path.write_text(json.dumps({"temperature": KEY, "tracing": {"metadata": {"k": KEY}}}))
+    out, err = io.StringIO(), io.StringIO()
+    code = store_cli.main(["import", str(path), "--name", "Leaky"], out=out, err=err, stdin=io.StringIO(""))
+    printed = out.getvalue() + err.getvalue()
+    assert code == 1 and printed and KEY not in printed
