@@ -11,7 +11,6 @@ from form.render import plain
 from session_model import describe
 from session_model.presets import Preset, by_id, presets
 from studio import draft, persona_builder
-from studio.library import ORIGIN_KEY
 
 STARTED_KEY = "gallery:started"
 COLUMNS = 3
@@ -22,7 +21,6 @@ def start_from(state: MutableMapping[str, Any], preset_id: str) -> None:
     preset = by_id(preset_id)
     draft.replace(state, preset.draft())
     persona_builder.restore(state, None)
-    state.pop(ORIGIN_KEY, None)  # a preset is not a saved persona: saving it creates a new one
     state[STARTED_KEY] = preset.name
 
 

@@ -21,6 +21,7 @@ from store import InvalidSession, Library, Persona, Removed, StoreError, databas
 from studio import draft, persona_builder
 
 ORIGIN_KEY = "library_origin"  # {"name", "version"}: the saved version the draft was opened from or saved as
+ORIGIN_DRAFT = "library_origin_draft"  # the draft object that origin belongs to
 FLASH_KEY = "lib:flash"
 REMOVED_KEY = "lib:removed"
 SELECTED_KEY = "lib:selected"
@@ -93,13 +94,30 @@ def _set_details_fields(state: MutableMapping[str, Any], persona: Persona | None
     state[NOTE] = ""
 
 
+def origin(state: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The saved version the current draft came from, or {} once the draft was replaced by another one.
+
+    Edits change the draft dict in place; a blank draft, a preset, an import or a share link
+    put a new dict in its place (``form.state.load_draft``), which ends the link.
+    """
+    if state.get(ORIGIN_DRAFT) is not state.get(draft.DRAFT_KEY):
+        return {}
+    return state.get(ORIGIN_KEY) or {}
+
+
+def set_origin(state: MutableMapping[str, Any], name: str, version: int) -> None:
+    """Remember that the current draft is (a descendant of) this saved version."""
+    state[ORIGIN_KEY] = {"name": name, "version": version}
+    state[ORIGIN_DRAFT] = state.get(draft.DRAFT_KEY)
+
+
 # ---- saving ------------------------------------------------------------------------------------
 
 
 def _save(state: MutableMapping[str, Any]) -> None:
-    origin = state.get(ORIGIN_KEY) or {}
+    came_from = origin(state)
     name = state.get(NAME, "")
-    base = origin.get("version") if origin.get("name") == name.strip() else None
+    base = came_from.get("version") if came_from.get("name") == name.strip() else None
 
     def action() -> str:
         try:
@@ -115,7 +133,7 @@ def _save(state: MutableMapping[str, Any]) -> None:
         except InvalidSession as exc:
             problems = "; ".join(f"{p.where}: {p.message}" for p in exc.problems[:3])
             raise StoreError(f"{exc} {problems}") from None
-        state[ORIGIN_KEY] = {"name": saved.persona, "version": saved.number}
+        set_origin(state, saved.persona, saved.number)
         state[NAME] = saved.persona
         state[NOTE] = ""
         state[SELECTED_KEY] = saved.persona
@@ -140,13 +158,13 @@ def render_save(lib: Library) -> None:
     """The "save the current draft" panel: name, description, tags, change note."""
     state = st.session_state
     session, problems = draft.check(state.get(draft.DRAFT_KEY, {}))
-    origin = state.get(ORIGIN_KEY) or {}
+    came_from = origin(state)
     if NAME not in state:
-        _set_details_fields(state, None, origin.get("name", ""))
+        _set_details_fields(state, None, came_from.get("name", ""))
     with st.container(border=True):
         st.subheader("Save the current draft")
-        if origin:
-            st.caption(f'The draft was opened from "{origin["name"]}", version {origin["version"]}.')
+        if came_from:
+            st.caption(f'The draft was opened from "{plain(came_from["name"])}", version {came_from["version"]}.')
         name = state.get(NAME, "").strip()
         existing = _find(lib, name)
         left, right = st.columns(2)
@@ -154,7 +172,7 @@ def render_save(lib: Library) -> None:
         right.text_input("Tags", key=TAGS, placeholder="phone, english, campaign", help="Separate tags with commas.")
         st.text_input("Short description", key=DESCRIPTION, placeholder="Who it talks to and what it does")
         st.text_input("Change note", key=NOTE, placeholder="What changed in this version (optional)")
-        if existing is not None and existing.name != origin.get("name"):
+        if existing is not None and existing.name != came_from.get("name"):
             st.caption(f'"{plain(existing.name)}" already exists: saving adds version {existing.latest + 1} to it.')
         label = (
             f"Save as version {existing.latest + 1} of “{plain(existing.name)}”"
@@ -230,7 +248,7 @@ def _load_version(state: MutableMapping[str, Any], name: str, number: int) -> No
         version = library().version(name, number)
         draft.replace(state, version.session)
         persona_builder.restore(state, version.extras)
-        state[ORIGIN_KEY] = {"name": version.persona, "version": version.number}
+        set_origin(state, version.persona, version.number)
         _set_details_fields(state, library().persona(version.persona))
         return (
             f'Loaded "{version.persona}" version {version.number} into the draft. '
@@ -244,9 +262,9 @@ def _rename(state: MutableMapping[str, Any], name: str) -> None:
     def action() -> str:
         persona = library().rename(name, state.get("lib:rename", ""))
         state[SELECTED_KEY] = persona.name
-        origin = state.get(ORIGIN_KEY) or {}
-        if origin.get("name") == name:
-            state[ORIGIN_KEY] = {**origin, "name": persona.name}
+        came_from = origin(state)
+        if came_from.get("name") == name:
+            set_origin(state, persona.name, came_from["version"])
             state[NAME] = persona.name
         return f'Renamed "{name}" to "{persona.name}".'
 

@@ -25,7 +25,7 @@ from form.state import load_draft
 from session_model import share
 from store import AUTOSAVE_KEY_PATTERN, StoreError
 from studio import draft, persona_builder
-from studio.library import ORIGIN_KEY, library
+from studio.library import ORIGIN_KEY, library, origin, set_origin
 
 DRAFT_PARAM = "draft"
 KEY = "links:key"  # this tab's autosave id
@@ -37,7 +37,7 @@ FREE_TEXT = {persona_builder.MODE_KEY: persona_builder.FREE}  # shared or preset
 
 
 def _extras(state: MutableMapping[str, Any]) -> dict[str, Any]:
-    return {**persona_builder.extras(state), ORIGIN_KEY: state.get(ORIGIN_KEY)}
+    return {**persona_builder.extras(state), ORIGIN_KEY: origin(state) or None}
 
 
 def _payload(state: MutableMapping[str, Any]) -> str:
@@ -52,8 +52,13 @@ def restore_autosave(state: MutableMapping[str, Any], key: str) -> bool:
     data, extras = kept
     load_draft(state, draft.DRAFT_KEY, draft.PREFIX, data)
     persona_builder.restore(state, extras)
-    if isinstance(extras.get(ORIGIN_KEY), dict):
-        state[ORIGIN_KEY] = extras[ORIGIN_KEY]
+    came_from = extras.get(ORIGIN_KEY)
+    if (
+        isinstance(came_from, dict)
+        and isinstance(came_from.get("name"), str)
+        and isinstance(came_from.get("version"), int)
+    ):
+        set_origin(state, came_from["name"], came_from["version"])
     state[WRITTEN] = _payload(state)
     return True
 
@@ -67,7 +72,6 @@ def open_shared(state: MutableMapping[str, Any], code: str) -> None:
         return
     draft.replace(state, data)
     persona_builder.restore(state, FREE_TEXT)
-    state.pop(ORIGIN_KEY, None)
     state[NOTICE] = (
         "success",
         f"Opened a shared config ({len(data)} setting(s)) as your draft. Undo from the sidebar brings back "

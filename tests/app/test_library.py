@@ -60,7 +60,7 @@ def test_saving_again_adds_a_version_and_says_when_someone_else_saved_meanwhile(
     at = library_page
     save(at, "Kiosk", note="v1")
     stored().save("Kiosk", {"voice": "ash"}, note="a colleague's change")  # someone else, version 2
-    at.session_state["draft"] = {**KIOSK_DRAFT, "speed": 0.9}
+    draft(at)["speed"] = 0.9  # an edit: the draft is still the one saved as version 1
     at.run()
     save(at, "Kiosk", note="slower")
     warning = " ".join(texts(at.warning))
@@ -144,7 +144,7 @@ def test_delete_needs_a_confirmation_and_can_be_undone(library_page: AppTest):
 def test_compare_opens_the_compare_page_with_both_versions_chosen(library_page: AppTest):
     at = library_page
     save(at, "Kiosk", note="one")
-    at.session_state["draft"] = {**KIOSK_DRAFT, "voice": "sage"}
+    draft(at)["voice"] = "sage"
     at.run()
     save(at, "Kiosk", note="two")
     at.selectbox(key="lib:version").set_value(1).run()
@@ -169,3 +169,14 @@ def test_a_read_only_library_explains_itself_and_keeps_the_draft(tmp_path, monke
     assert "read-only" in errors and "Your draft is unchanged" in errors
     assert draft(at) == KIOSK_DRAFT
     assert any(b.key == "lib:open:1" for b in at.button)  # reading still works
+
+
+def test_a_new_draft_is_no_longer_tied_to_the_persona_it_replaced(library_page: AppTest):
+    at = library_page
+    save(at, "Kiosk")
+    assert "opened from" in " ".join(c.value for c in at.caption)
+    at.session_state["draft"] = {"voice": "ash"}  # what "Start a blank draft", a preset or an import do
+    at.run()
+    assert "opened from" not in " ".join(c.value for c in at.caption)
+    save(at, "Kiosk")  # the name is still there, so this adds a version, without a base to check against
+    assert [v.number for v in stored().versions("Kiosk")] == [2, 1]
