@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -15,9 +17,29 @@ PREVIOUS_KEY = "draft_previous"
 PREFIX = "f"
 
 
-def check(draft: dict[str, Any]) -> tuple[RealtimeSession | None, list[Problem]]:
+Checked = tuple[RealtimeSession | None, list[Problem]]
+# The sidebar, the page and the share link each ask about the same draft in one run, and
+# a long draft takes tens of milliseconds to validate. Remembered per draft object: the
+# draft itself (so its id is not reused), its repr when checked, and the answer.
+_CHECKED: OrderedDict[int, tuple[dict[str, Any], str, Checked]] = OrderedDict()
+_CHECKED_MAX = 64
+_CHECKED_LOCK = threading.Lock()
+
+
+def check(draft: dict[str, Any]) -> Checked:
     """Validate a draft: the session and no problems, or None and the problems in plain words."""
+    text = repr(draft)  # equal text means equal content for the JSON-shaped values a draft holds
+    with _CHECKED_LOCK:
+        kept = _CHECKED.get(id(draft))
+        if kept is not None and kept[0] is draft and kept[1] == text:
+            _CHECKED.move_to_end(id(draft))
+            session, problems = kept[2]
+            return session, list(problems)
     session, problems = validate(RealtimeSession, draft)
+    with _CHECKED_LOCK:
+        _CHECKED[id(draft)] = (draft, text, (session, list(problems)))  # type: ignore[arg-type]
+        while len(_CHECKED) > _CHECKED_MAX:
+            _CHECKED.popitem(last=False)
     return session, problems  # type: ignore[return-value]
 
 
