@@ -29,7 +29,7 @@ class Plan:
     passes: int
 
 
-QUICK = Plan(reruns=15, scaling_reruns=5, changes=30, cold_starts=3, corpus=200, passes=5)
+QUICK = Plan(reruns=20, scaling_reruns=9, changes=30, cold_starts=3, corpus=200, passes=5)
 FULL = Plan(reruns=40, scaling_reruns=12, changes=60, cold_starts=7, corpus=500, passes=7)
 FIGURES = ("rerun", "latency", "scaling", "cold", "throughput", "memory")
 
