@@ -159,7 +159,7 @@ def _tags_a_variant(path: Path) -> bool:
     return path[-1] == "type" and len(path) == 2
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)  # the mutations deserve the most examples
 @given(mutated())
 def test_a_mutated_config_is_refused_and_the_error_names_the_mutated_field(case):
     bad, blame, kind = case
