@@ -31,6 +31,10 @@ def _huge_instructions() -> bytes:
     return json.dumps({"instructions": "Speak warmly. " * (1024 * 1024 // 14) + "x" * (1024 * 1024 % 14)}).encode()
 
 
+def _instructions_just_over() -> bytes:
+    return json.dumps({"instructions": "x" * 100_001}).encode()
+
+
 def _many_tools() -> bytes:
     tools = [{"name": f"tool_{i}", "description": f"Tool number {i}."} for i in range(4999)] + [{"name": "tool_0"}]
     return json.dumps({"tools": tools}).encode()
@@ -45,6 +49,7 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
     "nested_lists": _nested_lists,
     "nested_objects": _nested_objects,
     "huge_instructions": _huge_instructions,
+    "instructions_just_over": _instructions_just_over,
     "many_tools": _many_tools,
     "many_bad_tools": _many_bad_tools,
 }

@@ -106,6 +106,15 @@ def test_the_committed_corpus_through_one_cli_process_never_shows_a_traceback():
     assert peak_kb < PEAK_MEMORY_LIMIT_KB
 
 
+def test_lint_refuses_the_same_files_with_errors_and_no_traceback():
+    files = [str(CORPUS / c["file"]) for c in FILE_CASES]
+    code, out, err, peak_kb = run_cli(["lint", "--errors-only", "--quiet", *files])
+    assert code == 1 and "Traceback" not in err
+    flagged = {line.split(": error: ")[0] for line in out.splitlines() if ": error: " in line}
+    assert flagged == set(files)
+    assert peak_kb < PEAK_MEMORY_LIMIT_KB
+
+
 @pytest.mark.parametrize("case", GENERATED_CASES, ids=lambda c: c["name"])
 def test_large_cases_through_the_cli_in_bounded_memory(case, tmp_path):
     path = materialise(case, tmp_path)
