@@ -6,9 +6,9 @@ import io
 
 import pytest
 
+from form.jsontext import parse_strict
 from form.messages import Problem, validate, visible
 from form.render import WORD_JOINER, plain
-from form.jsontext import parse_strict
 from session_model import RealtimeSession
 from session_model.loading import MAX_INPUT_BYTES, InputError, load_object, read_bounded, read_source
 
