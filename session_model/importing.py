@@ -34,9 +34,6 @@ from session_model.shapes import (
     to_flat,
 )
 
-# A confirm button shows a count; an unreadable paste should not make a report of thousands of lines.
-MAX_LISTED = 200
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -184,10 +181,10 @@ def import_detected(detected: Detected, notes: tuple[str, ...] = ()) -> ImportRe
         shape=detected.shape,
         data=data,
         loaded=tuple(data),
-        converted=tuple(converted[:MAX_LISTED]),
-        dropped=tuple(dropped[:MAX_LISTED]),
-        unknown=tuple(unknown[:MAX_LISTED]),
-        problems=tuple(problems[:MAX_LISTED]),
+        converted=tuple(converted),
+        dropped=tuple(dropped),
+        unknown=tuple(unknown),
+        problems=tuple(problems),
         notes=notes,
     )
 

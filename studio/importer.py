@@ -54,11 +54,21 @@ def code_span(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
+# A paste with thousands of bad tools should not draw thousands of lines; the counts stay exact.
+MAX_SHOWN = 200
+
+
+def _more(findings: tuple[Finding, ...]) -> None:
+    if len(findings) > MAX_SHOWN:
+        st.caption(f"…and {len(findings) - MAX_SHOWN:,} more of the same kind, not listed here.")
+
+
 def _findings(title: str, findings: tuple[Finding, ...], icon: str) -> None:
     if not findings:
         return
-    st.markdown(f"**{icon} {title}** ({len(findings)})")
-    st.markdown("\n".join(f"- {code_span(f.where)} {plain(f.message)}" for f in findings))
+    st.markdown(f"**{icon} {title}** ({len(findings):,})")
+    st.markdown("\n".join(f"- {code_span(f.where)} {plain(f.message)}" for f in findings[:MAX_SHOWN]))
+    _more(findings)
 
 
 def render_report(report: ImportReport) -> None:
@@ -80,9 +90,10 @@ def render_report(report: ImportReport) -> None:
     _findings("Dropped, and why", report.dropped, ":material/remove_circle:")
     _findings("Unknown keys (left out)", report.unknown, ":material/help:")
     if report.problems:
-        st.markdown(f"**:material/error: Problems to fix** ({len(report.problems)})")
-        for finding in report.problems:
+        st.markdown(f"**:material/error: Problems to fix** ({len(report.problems):,})")
+        for finding in report.problems[:MAX_SHOWN]:
             st.error(f"{code_span(finding.where)} {plain(finding.message)}")
+        _more(report.problems)
 
 
 def render() -> None:

@@ -7,6 +7,7 @@ large generated ones.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -75,3 +76,17 @@ def test_pasting_a_bad_case_shows_why_and_leaves_the_draft_alone(import_page, ca
     if "\\" in message:  # the page shows user text unescaped; the CLI escapes line breaks
         message = message.replace("\\", "")
     assert message in shown or message.replace('"', "'") in shown, shown[-600:]
+
+
+def test_thousands_of_bad_tools_are_counted_exactly_but_listed_only_in_part(import_page):
+    tools = [{"type": "function", "name": f"tool {n}"} for n in range(5000)]  # a space is not allowed
+    report = import_config(json.dumps({"tools": tools}))
+    assert len(report.problems) == 5000
+    assert "5000 problems" in report.summary()
+    import_page.text_area(key="import:text").input(json.dumps({"tools": tools})).run()
+    assert not import_page.exception, import_page.exception
+    assert import_page.session_state["draft"] == DRAFT
+    shown = _page_text(import_page)
+    assert "Problems to fix** (5,000)" in shown
+    assert "4,800 more of the same kind" in shown
+    assert len(import_page.error) <= 201
