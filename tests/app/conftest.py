@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,15 +15,39 @@ WIDGET_KINDS = ("slider", "number_input", "text_input", "text_area", "selectbox"
                 "multiselect", "checkbox", "button")
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch) -> AppTest:
-    """The studio, started fresh, with its own empty data folder."""
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
+def use_own_library(patch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Point the studio at an empty data folder and library of its own (never the user's)."""
+    patch.setenv("STUDIO_DATA_DIR", str(folder))
+    patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{folder / 'library.db'}")
+
+
+@pytest.fixture(autouse=True)
+def own_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app test gets its own library; a test may still point elsewhere after this."""
+    use_own_library(monkeypatch, tmp_path)
+
+
+def open_studio(
+    page: str | None = None,
+    state: dict[str, Any] | None = None,
+    params: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> AppTest:
+    """A new browser session on the studio: ``state`` and query ``params`` in place, run once on ``page``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    (at.switch_page(page) if page else at).run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The studio, started fresh on the editor, with its own empty data folder."""
+    return open_studio()
 
 
 @contextlib.contextmanager
@@ -32,13 +57,8 @@ def studio_with_draft(folder: Path, data: dict) -> Iterator[AppTest]:
     For module-scoped fixtures that push many inputs through one running app.
     """
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STUDIO_DATA_DIR", str(folder))
-        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{folder / 'library.db'}")
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["draft"] = dict(data)
-        at.run()
-        assert not at.exception, at.exception
-        yield at
+        use_own_library(patch, folder)
+        yield open_studio(state={"draft": dict(data)}, timeout=120)
 
 
 def widget_keys(at: AppTest) -> set[str]:

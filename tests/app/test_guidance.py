@@ -6,25 +6,15 @@ import pyarrow.ipc
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, draft, unescape
+from tests.app.conftest import draft, open_studio, unescape
 
 SILENCE = "f.turn_detection.silence_duration_ms"
 
 
 @pytest.fixture
-def editor(tmp_path, monkeypatch):
-    """The studio, not yet run, so a test can put a draft in place first."""
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
-
-    def start(data: dict) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.session_state["draft"] = data
-        at.run()
-        assert not at.exception, at.exception
-        return at
-
-    return start
+def editor():
+    """Open the editor with a draft in place."""
+    return lambda data: open_studio(state={"draft": data})
 
 
 def section(at: AppTest, title: str):

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from session_model.importing import import_config
 from session_model.models import RealtimeSession
 from session_model.targets import TARGETS, build
-from tests.app.conftest import ROOT, draft, unescape
+from tests.app.conftest import ROOT, draft, open_studio, unescape
 
 PAGE = "pages/import_export.py"
 SHAPES = ROOT / "tests" / "corpus" / "shapes"
@@ -18,19 +18,9 @@ VALID = ROOT / "tests" / "corpus" / "valid"
 
 
 @pytest.fixture
-def opened(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
-
-    def start(current: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        if current is not None:
-            at.session_state["draft"] = current
-        at.switch_page(PAGE).run()
-        assert not at.exception, at.exception
-        return at
-
-    return start
+def opened():
+    """Open the Import & export page, with ``current`` as the draft if given."""
+    return lambda current=None: open_studio(PAGE, None if current is None else {"draft": current})
 
 
 def paste(at: AppTest, text: str) -> AppTest:

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import Library
-from tests.app.conftest import ROOT, draft
+from tests.app.conftest import draft, open_studio
 
 KIOSK_DRAFT = {"voice": "coral", "turn_detection": {"type": "server_vad", "threshold": 0.8}}
 
@@ -160,10 +160,7 @@ def test_a_read_only_library_explains_itself_and_keeps_the_draft(tmp_path, monke
     path = tmp_path / "shared.db"
     Library(f"sqlite:///{path}").save("Team persona", {"voice": "ash"})
     monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.session_state["draft"] = dict(KIOSK_DRAFT)
-    at.switch_page("pages/library.py").run()
+    at = open_studio("pages/library.py", {"draft": dict(KIOSK_DRAFT)})
     save(at, "Mine")
     errors = " ".join(texts(at.error))
     assert "read-only" in errors and "Your draft is unchanged" in errors

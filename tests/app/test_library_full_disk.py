@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from streamlit.testing.v1 import AppTest
-
 from studio import library as studio_library
-from tests.app.conftest import ROOT, draft
+from tests.app.conftest import draft, open_studio
 from tests.app.test_library import save, stored, texts
 from tests.unit.test_store_crash_safety import _cap_pages
 
@@ -17,12 +15,8 @@ BIG_DRAFT = {"voice": "coral", "instructions": "Speak slowly and clearly. " * 30
 def test_a_full_disk_says_so_and_the_draft_survives(tmp_path, monkeypatch):
     path = tmp_path / "library.db"
     url = f"sqlite:///{path}"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("STUDIO_DATABASE_URL", url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.session_state["draft"] = {"voice": "coral"}
-    at.switch_page("pages/library.py").run()
+    at = open_studio("pages/library.py", {"draft": {"voice": "coral"}})
     save(at, "Kiosk", note="small")
     assert stored().versions("Kiosk")[0].note == "small"
 

@@ -6,15 +6,11 @@ from streamlit.testing.v1 import AppTest
 
 from bench.corpus import full_config
 from form.widgets import LIST_PAGE_SIZE
-from tests.app.conftest import ROOT, draft
+from tests.app.conftest import draft, open_studio
 
 
 def studio_with_tools(count: int) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["draft"] = full_config(tools=count)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_studio(state={"draft": full_config(tools=count)}, timeout=120)
 
 
 def shown_rows(at: AppTest) -> list[str]:

@@ -8,25 +8,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio import persona_builder
-from tests.app.conftest import ROOT, draft
+from tests.app.conftest import draft, open_studio
 
 PAGE = "pages/persona_builder.py"
 
 
 @pytest.fixture
-def builder(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
-
-    def start(state: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        for key, value in (state or {}).items():
-            at.session_state[key] = value
-        at.switch_page(PAGE).run()
-        assert not at.exception, at.exception
-        return at
-
-    return start
+def builder():
+    """Open the persona builder with this session state in place."""
+    return lambda state=None: open_studio(PAGE, state)
 
 
 def fill_answers(at: AppTest) -> None:

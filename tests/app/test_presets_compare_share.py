@@ -10,17 +10,12 @@ from streamlit.testing.v1 import AppTest
 from session_model import share
 from session_model.presets import by_id, presets
 from store import Library
-from tests.app.conftest import ROOT, draft, unescape
+from tests.app.conftest import draft, open_studio, unescape
 
 
 def fresh(**params: str) -> AppTest:
     """A new browser session on the studio, opened with these query parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_studio(params=params)
 
 
 # ---- presets ------------------------------------------------------------------------------------

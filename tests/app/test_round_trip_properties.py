@@ -9,14 +9,11 @@ from __future__ import annotations
 import copy
 import json
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_studio
 from tests.support.strategies import expected_export, sessions
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @settings(
@@ -26,13 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(data=sessions())
-def test_the_editor_draws_a_loaded_config_and_exports_it_unchanged(data, tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{tmp_path / 'library.db'}")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["draft"] = copy.deepcopy(data)
-    at.run()
-    assert not at.exception, at.exception
+def test_the_editor_draws_a_loaded_config_and_exports_it_unchanged(data):
+    at = open_studio(state={"draft": copy.deepcopy(data)})
     at.run()
     assert not at.exception, at.exception
     assert at.session_state["draft"] == data
