@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from form.messages import validate
@@ -49,27 +49,38 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 CONVERT_TARGETS = tuple(key for key in targets.TARGETS if key != "schema")  # the schema has its own command
 
 
-def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    """Read any importable shape, write the target to ``out``; problems and warnings go to ``err``."""
-    label = "<stdin>" if args.file == "-" else args.file
+def import_file(name: str, stdin: TextIO, err: TextIO) -> RealtimeSession | None:
+    """Read FILE (``-``: standard input) in any importable shape; the session, or None after saying why on ``err``.
+
+    Dropped fields are reported as warnings. Unknown keys fail (the import page leaves them
+    out after showing them): a pipeline must not lose a typo.
+    """
+    label = "<stdin>" if name == "-" else name
     try:
-        report = import_config(read_source(args.file, stdin))
+        report = import_config(read_source(name, stdin))
     except OSError as exc:
         print(f"{label}: (file): cannot read it: {exc.strerror or exc}", file=err)
-        return 1
+        return None
     if report.error is not None:
         print(f"{label}: (file): {report.error}", file=err)
-        return 1
-    # Unknown keys fail here (the page leaves them out after showing them): a pipeline must not lose a typo.
+        return None
     failures = [*report.unknown, *report.problems]
     for finding in failures:
         print(f"{label}: {finding.where}: {finding.message}", file=err)
     if failures:
-        return 1
-    session = RealtimeSession.model_validate(report.data)
-    export = targets.build(args.to, session)
+        return None
     for finding in report.dropped:
         print(f"{label}: warning: {finding.where}: {finding.message}", file=err)
+    return RealtimeSession.model_validate(report.data)
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Read any importable shape, write the target to ``out``; problems and warnings go to ``err``."""
+    label = "<stdin>" if args.file == "-" else args.file
+    session = import_file(args.file, stdin, err)
+    if session is None:
+        return 1
+    export = targets.build(args.to, session)
     for drop in export.left_out:
         print(f"{label}: warning: {'.'.join(map(str, drop.path))}: not in {args.to} output: {drop.reason}", file=err)
     out.write(export.text if export.text.endswith("\n") else export.text + "\n")
@@ -101,9 +112,20 @@ def main(
     stdin: TextIO = sys.stdin,
 ) -> int:
     """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
+    return run(build_parser(), argv, out, err, lambda args, out, err: args.func(args, out, err, stdin))
+
+
+def run(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    out: TextIO,
+    err: TextIO,
+    command: Callable[[argparse.Namespace, TextIO, TextIO], int],
+) -> int:
+    """Parse ``argv`` and run ``command`` with masked output streams; the exit code (130 on Ctrl-C)."""
+    args = parser.parse_args(argv)
     out, err = Masking(out), Masking(err)  # type: ignore[assignment]  # a pasted key never reaches a log
     try:
-        return int(args.func(args, out, err, stdin))
+        return int(command(args, out, err))
     except KeyboardInterrupt:
         return 130

@@ -9,20 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
-from session_model.api_keys import Masking
-from session_model.export import dumps
-from session_model.loading import InputError, load_object
+from session_model.cli import import_file, run
+from session_model.export import dumps, export_session
 from store.errors import InvalidSession, StoreError
 from store.library import Library
-
-
-def _read(name: str, stdin: TextIO) -> bytes:
-    if name == "-":
-        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-    return Path(name).read_bytes()
 
 
 def cmd_list(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -56,18 +48,14 @@ def cmd_export(library: Library, args: argparse.Namespace, out: TextIO, err: Tex
 
 def cmd_import(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     label = "<stdin>" if args.file == "-" else args.file
-    try:
-        loaded = load_object(_read(args.file, stdin))
-    except OSError as exc:
-        print(f"{label}: cannot read it: {exc.strerror or exc}", file=err)
-        return 1
-    except InputError as exc:
-        print(f"{label}: {exc}", file=err)
+    session = import_file(args.file, stdin, err)
+    if session is None:
+        print(f"{label}: not imported; the library is unchanged", file=err)
         return 1
     try:
         saved = library.save(
             args.name,
-            loaded.data,
+            export_session(session),
             note=args.note or f"Imported from {label}",
             description=args.description,
             tags=args.tags,
@@ -94,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME", help="the persona's name")
     p.add_argument("--version", type=int, metavar="N", help="which version (from 1); default the newest")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("import", help="validate a session JSON file and save it as a persona's next version")
+    p = sub.add_parser(
+        "import", help="validate a session (any shape the import page reads) and save it as a persona's next version"
+    )
     p.add_argument("file", metavar="FILE", help="a JSON file, or - for standard input")
     p.add_argument("--name", required=True, metavar="NAME", help="the persona to create or add a version to")
     p.add_argument("--note", help="change note for this version")
@@ -111,17 +101,17 @@ def main(
     stdin: TextIO = sys.stdin,
 ) -> int:
     """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
-    out, err = Masking(out), Masking(err)  # type: ignore[assignment]  # a pasted key never reaches a log
-    library = None
-    try:
-        library = Library()
-        return int(args.func(library, args, out, err, stdin))
-    except StoreError as exc:
-        print(f"error: {exc}", file=err)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        if library is not None:
-            library.close()
+
+    def command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+        library = None
+        try:
+            library = Library()
+            return int(args.func(library, args, out, err, stdin))
+        except StoreError as exc:
+            print(f"error: {exc}", file=err)
+            return 1
+        finally:
+            if library is not None:
+                library.close()
+
+    return run(build_parser(), argv, out, err, command)
