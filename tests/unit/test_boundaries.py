@@ -32,3 +32,9 @@ def test_every_page_enters_the_studio_shell_first():
     # Without it, a fresh server's first deep link runs the page alone (see studio/shell.py).
     for script in sorted((ROOT / "pages").glob("*.py")):
         assert "shell.enter()" in script.read_text(), f"{script.name} must call shell.enter() before drawing"
+
+
+def test_the_code_is_ruff_clean():
+    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "."]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
