@@ -52,7 +52,8 @@ def draw_preview() -> None:
     )
     st.page_link(
         "pages/import_export.py",
-        label="Nested shape, session.update, code: Import & export",
+        label="More export shapes and code",
+        help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
         icon=":material/import_export:",
     )
     st.caption("Exported JSON" if session is not None else "Draft (not exportable until valid)")
