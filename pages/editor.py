@@ -18,9 +18,9 @@ st.caption(
 session, problems = draft.check(st.session_state.setdefault(draft.DRAFT_KEY, {}))
 advice = guidance.advice_for(st.session_state[draft.DRAFT_KEY])
 form = FormCtx(st.session_state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
-problems = problems + form.json_problems()
-if form.json_problems():
-    session = None
+unparsed = form.json_problems()  # JSON boxes whose text does not parse yet: the draft holds their last good value
+if unparsed:
+    problems, session = problems + unparsed, None
 
 
 def draw_form() -> None:
