@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
@@ -59,6 +61,22 @@ class StudioPage:
 
     def settle(self) -> None:
         wait_for_app(self.page)
+
+    def choose(self, label: str, option: str | re.Pattern[str], exact: bool = False) -> None:
+        """Pick ``option`` in the select box labelled ``label``."""
+        box = self.page.get_by_label(label, exact=True)
+        item = self.page.get_by_role("option", name=option, exact=exact)
+        for _ in range(3):
+            # A rerun that lands while the list is open redraws the box and closes the list: open it again.
+            self.settle()
+            box.click()
+            try:
+                item.wait_for(timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                self.page.keyboard.press("Escape")
+        item.click()
+        self.settle()
 
     def preview_text(self) -> str:
         """The JSON shown in the editor's preview code block."""

@@ -9,19 +9,12 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import StudioPage
 
 
-def choose_in_selectbox(studio: StudioPage, label: str, option: str) -> None:
-    page = studio.page
-    page.get_by_label(label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    studio.settle()
-
-
 def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: StudioPage, tmp_path):
     page = studio.open().page
     expect(page.get_by_role("heading", name="Persona editor")).to_be_visible()
     expect(page.get_by_text("Valid: ready to export")).to_be_visible()
 
-    choose_in_selectbox(studio, "Voice", "marin")
+    studio.choose("Voice", "marin", exact=True)
     studio.expect_preview_contains('"voice": "marin"')
 
     speed = page.get_by_label("Exact value").nth(1)  # temperature's exact entry comes first

@@ -35,12 +35,6 @@ def type_into(studio: StudioPage, label: str, text: str) -> None:
     studio.settle()
 
 
-def choose(studio: StudioPage, label: str, option: str | re.Pattern) -> None:
-    studio.page.get_by_label(label, exact=True).click()
-    studio.page.get_by_role("option", name=option).click()
-    studio.settle()
-
-
 def preview(studio: StudioPage) -> dict:
     go_to(studio, "Editor")
     expect(studio.page.get_by_test_id("stCode").last).to_contain_text("{")
@@ -78,7 +72,7 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     expect(page.get_by_role("heading", name="Kiosk north hall")).to_be_visible()
 
     assert preview(studio)["voice"] == "coral"
-    choose(studio, "Voice", "sage")
+    studio.choose("Voice", "sage")
     studio.expect_preview_contains('"voice": "sage"')
 
     go_to(studio, "Library")
@@ -87,8 +81,8 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     studio.settle()
     expect(page.get_by_text('Saved "Kiosk north hall" version 2')).to_be_visible()
 
-    choose(studio, "Version", re.compile(r"^v1 "))
-    choose(studio, "Compare version 1 with", "version 2")
+    studio.choose("Version", re.compile(r"^v1 "))
+    studio.choose("Compare version 1 with", "version 2")
     page.get_by_role("button", name="Compare", exact=True).click()
     studio.settle()
     expect(page.get_by_role("heading", name="Compare", exact=True)).to_be_visible()
@@ -101,7 +95,7 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
 
     go_to(studio, "Library")
-    choose(studio, "Version", re.compile(r"^v1 "))
+    studio.choose("Version", re.compile(r"^v1 "))
     page.get_by_role("button", name="Load version 1 into the draft").click()
     studio.settle()
     expect(page.get_by_text('Loaded "Kiosk north hall" version 1 into the draft')).to_be_visible()
