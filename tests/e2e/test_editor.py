@@ -22,6 +22,9 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
     speed.press("Enter")
     studio.settle()
     studio.expect_preview_contains('"speed": 1.25')
+    # The preview of a valid draft is sent before the form: wait for the slider too, or the next
+    # click would send the slider's old value back (a person cannot click that fast).
+    expect(page.get_by_test_id("stSliderThumbValue").nth(1)).to_have_text("1.25")
 
     page.get_by_text("Semantic VAD (meaning)", exact=True).click()
     studio.settle()
