@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
@@ -61,6 +61,10 @@ class StudioPage:
 
     def settle(self) -> None:
         wait_for_app(self.page)
+
+    def widget(self, key: str) -> Locator:
+        """The element of the widget with this key (Streamlit tags it with a ``st-key-...`` class)."""
+        return self.page.locator(f".st-key-{re.sub(r'[^a-zA-Z0-9_-]', '-', key)}")
 
     def choose(self, label: str, option: str | re.Pattern[str], exact: bool = False) -> None:
         """Pick ``option`` in the select box labelled ``label``."""

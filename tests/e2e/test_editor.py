@@ -17,14 +17,14 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
     studio.choose("Voice", "marin", exact=True)
     studio.expect_preview_contains('"voice": "marin"')
 
-    speed = page.get_by_label("Exact value").nth(1)  # temperature's exact entry comes first
+    speed = studio.widget("f.speed:number").get_by_label("Exact value")
     speed.fill("1.25")
     speed.press("Enter")
     studio.settle()
     studio.expect_preview_contains('"speed": 1.25')
     # The preview of a valid draft is sent before the form: wait for the slider too, or the next
     # click would send the slider's old value back (a person cannot click that fast).
-    expect(page.get_by_test_id("stSliderThumbValue").nth(1)).to_have_text("1.25")
+    expect(studio.widget("f.speed:slider").get_by_test_id("stSliderThumbValue")).to_have_text("1.25")
 
     page.get_by_text("Semantic VAD (meaning)", exact=True).click()
     studio.settle()
@@ -46,7 +46,7 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
 
 def test_invalid_entry_is_explained_and_export_is_disabled(studio: StudioPage):
     page = studio.open().page
-    temperature = page.get_by_label("Exact value").first
+    temperature = studio.widget("f.temperature:number").get_by_label("Exact value")
     temperature.fill("1.5")
     temperature.press("Enter")
     studio.settle()
@@ -55,19 +55,19 @@ def test_invalid_entry_is_explained_and_export_is_disabled(studio: StudioPage):
 
 
 def test_slider_and_exact_entry_stay_in_step_in_the_browser(studio: StudioPage):
-    page = studio.open().page
-    exact = page.get_by_label("Exact value").first
+    studio.open()
+    exact = studio.widget("f.temperature:number").get_by_label("Exact value")
     exact.fill("1.0")
     exact.press("Enter")
     studio.settle()
-    expect(page.get_by_test_id("stSliderThumbValue").first).to_have_text("1.00")
-    slider = page.get_by_role("slider").first
+    expect(studio.widget("f.temperature:slider").get_by_test_id("stSliderThumbValue")).to_have_text("1.00")
+    slider = studio.widget("f.temperature:slider").get_by_role("slider")
     slider.focus()
     slider.press("ArrowRight")
     studio.settle()
-    expect(page.get_by_label("Exact value").first).to_have_value("1.01")
+    expect(exact).to_have_value("1.01")
     studio.expect_preview_contains('"temperature": 1.01')
-    page.get_by_role("button", name="↺").nth(2).click()  # instructions, model, then temperature
+    studio.widget("f.temperature:reset").get_by_role("button", name="↺").click()
     studio.settle()
-    expect(page.get_by_test_id("stSliderThumbValue").first).to_have_text("0.80")
+    expect(studio.widget("f.temperature:slider").get_by_test_id("stSliderThumbValue")).to_have_text("0.80")
     studio.expect_preview_contains("{}")
