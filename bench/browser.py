@@ -35,7 +35,14 @@ _WATCH = """
   const shows = () => {
     const blocks = document.querySelectorAll("[data-testid='stCode']");
     const last = blocks[blocks.length - 1];
-    return last !== undefined && last.textContent.includes(expected);
+    if (last === undefined) return false;
+    // Not followed by a digit: "0.8" must not match the "0.81" still on screen.
+    const text = last.textContent;
+    for (let at = text.indexOf(expected); at !== -1; at = text.indexOf(expected, at + 1)) {
+      const next = text.charAt(at + expected.length);
+      if (next < "0" || next > "9") return true;
+    }
+    return false;
   };
   const observer = new MutationObserver(() => {
     if (watch.t1 === null && shows()) { watch.t1 = performance.now(); observer.disconnect(); }

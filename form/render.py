@@ -18,8 +18,11 @@ from form.classify import classify
 from form.introspect import FieldSpec, Path, TypeSpec, Variant, field_specs
 from form.messages import Problem
 from form.state import (
+    CHANGED_IN,
     MISSING,
     RAW_JSON,
+    REFRESHED,
+    SIGNATURES,
     VARIANTS,
     WIDGETS,
     bookkeeping,
@@ -27,6 +30,7 @@ from form.state import (
     get_in,
     path_id,
     refresh_widgets,
+    replay_refreshed,
     set_in,
     widget_key,
 )
@@ -70,6 +74,11 @@ class FormCtx:
     # Extra messages drawn beside fields, like errors but not blocking: path -> [(level, text)],
     # level "error", "warning" or "info" (any other level is drawn as "info").
     notes: dict[Path, list[tuple[str, str]]] = field(default_factory=dict)
+    # The fragment (``@st.fragment(key=...)``) this form context draws in, and the fragments to
+    # rerun, in order, after a change made in its widgets instead of the whole page. Empty:
+    # Streamlit's default rerun.
+    fragment: str | None = None
+    rerun: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.state.setdefault(self.draft_key, {})
@@ -88,7 +97,24 @@ class FormCtx:
 
     def refresh(self, path: Path) -> None:
         """Make the widgets under a path show the draft again (call from callbacks)."""
-        refresh_widgets(self.state, self.prefix, path)
+        written = refresh_widgets(self.state, self.prefix, path)
+        if self.rerun:  # a keyed fragment rerun follows: its run writes them again
+            self.state.setdefault(REFRESHED, {}).update(written)
+
+    def changed(self) -> None:
+        """Call at the end of a callback that changed the draft: rerun only what depends on it."""
+        if self.rerun:
+            self.state[CHANGED_IN] = self.fragment
+            st.rerun(list(self.rerun))
+
+    def callback(self, fn: Callable[[], Any]) -> Callable[[], None]:
+        """``fn`` as a widget callback that ends with :meth:`changed`."""
+
+        def run() -> None:
+            fn()
+            self.changed()
+
+        return run
 
     def problems_under(self, path: Path) -> int:
         return sum(len(v) for p, v in self.by_path.items() if p[: len(path)] == path)
@@ -137,6 +163,7 @@ class FieldCtx:
                 return
             self.write(convert(self.form.state[widget]))
             self.form.refresh(self.path)
+            self.form.changed()
 
         return callback
 
@@ -202,6 +229,33 @@ def sections(model: type[BaseModel]) -> list[tuple[str, list[FieldSpec]]]:
     return list(grouped.items())
 
 
+def section_badge(form: FormCtx, specs: list[FieldSpec]) -> tuple[str, int]:
+    """The markdown badges of a section title (problems to fix, notes) and its problem count."""
+    count = sum(form.problems_under((s.name,)) for s in specs)
+    badge = f"  :red-badge[{count} to fix]" if count else ""
+    names = {s.name for s in specs}
+    noted = sum(len(v) for p, v in form.notes.items() if p and p[0] in names)
+    badge += f"  :orange-badge[{noted} note{'s' if noted != 1 else ''}]" if noted else ""
+    return badge, count
+
+
+def render_section(
+    form: FormCtx,
+    title: str,
+    specs: list[FieldSpec],
+    *,
+    collapsed: bool = False,
+    extra: Callable[[], None] | None = None,
+) -> None:
+    """One section: an expander (open unless ``collapsed`` and without problems) with its fields."""
+    badge, count = section_badge(form, specs)
+    with st.expander(f"**{plain(title)}**{badge}", expanded=not collapsed or bool(count)):
+        for spec in specs:
+            render_field(form, spec, (spec.name,))
+        if extra is not None:
+            extra()
+
+
 def render_form(
     form: FormCtx,
     model: type[BaseModel],
@@ -215,16 +269,78 @@ def render_form(
     of that section (a chart, suggestions), so pages can add to a section in place.
     """
     for title, specs in sections(model):
-        count = sum(form.problems_under((s.name,)) for s in specs)
-        badge = f"  :red-badge[{count} to fix]" if count else ""
-        names = {s.name for s in specs}
-        noted = sum(len(v) for p, v in form.notes.items() if p and p[0] in names)
-        badge += f"  :orange-badge[{noted} note{'s' if noted != 1 else ''}]" if noted else ""
-        with st.expander(f"**{plain(title)}**{badge}", expanded=title not in collapsed or bool(count)):
-            for spec in specs:
-                render_field(form, spec, (spec.name,))
-            if extras and title in extras:
-                extras[title]()
+        render_section(form, title, specs, collapsed=title in collapsed, extra=(extras or {}).get(title))
+
+
+# ---- sections as fragments -----------------------------------------------------------------------
+#
+# Streamlit reruns the whole page after every change, and the browser then redraws every
+# widget of every section. Drawn as fragments, a change reruns only its own section and the
+# fragments named in ``rerun_also`` (a preview, a status line). What a section shows that
+# depends on the rest of the draft (its badges, the problems and notes beside its fields,
+# an extra's inputs) is kept as a signature; ``stale_sections`` tells when another section's
+# signature changed, so the page can fall back to a full rerun.
+
+
+def section_key(prefix: str, index: int) -> str:
+    """The fragment key of a form's section."""
+    return f"{prefix}:section:{index}"
+
+
+def section_signature(form: FormCtx, specs: list[FieldSpec], depends: object = None) -> str:
+    """What a section shows that a change elsewhere in the draft can alter."""
+    names = {s.name for s in specs}
+    problems = sorted((p, sorted(m)) for p, m in form.by_path.items() if p and p[0] in names)
+    notes = sorted((p, sorted(n)) for p, n in form.notes.items() if p and p[0] in names)
+    return repr((section_badge(form, specs), problems, notes, depends))
+
+
+def render_form_sections(
+    make_form: Callable[[], FormCtx],
+    model: type[BaseModel],
+    *,
+    collapsed: tuple[str, ...] = (),
+    extras: Mapping[str, Callable[[], None]] | None = None,
+    depends: Mapping[str, Callable[[FormCtx], object]] | None = None,
+    rerun_also: tuple[str, ...] = (),
+) -> None:
+    """Like :func:`render_form`, but each section is a fragment that reruns on its own.
+
+    ``make_form`` builds a fresh form context (draft problems and notes) for each run of a
+    section. A change in a section reruns ``rerun_also``, then that section. ``depends``
+    maps a section title to the inputs of its extra that live outside the section.
+    """
+    first = make_form()
+    prefix, form_state = first.prefix, first.state
+    for index, (title, specs) in enumerate(sections(model)):
+        key = section_key(prefix, index)
+
+        @st.fragment(key=key)
+        def section(title: str = title, specs: list[FieldSpec] = specs, key: str = key) -> None:
+            replay_refreshed(form_state)
+            form = make_form()
+            # The fragments in ``rerun_also`` go first: the browser updates them (a preview) before
+            # it redraws this section's widgets.
+            form.fragment, form.rerun = key, (*rerun_also, key)
+            render_section(form, title, specs, collapsed=title in collapsed, extra=(extras or {}).get(title))
+            inputs = (depends or {}).get(title)
+            form.memo(SIGNATURES)[key] = section_signature(form, specs, inputs(form) if inputs else None)
+
+        section()
+
+
+def stale_sections(
+    form: FormCtx, model: type[BaseModel], depends: Mapping[str, Callable[[FormCtx], object]] | None = None
+) -> list[str]:
+    """Keys of the sections whose signature no longer matches what they last drew."""
+    drawn = form.memo(SIGNATURES)
+    stale = []
+    for index, (title, specs) in enumerate(sections(model)):
+        key = section_key(form.prefix, index)
+        inputs = (depends or {}).get(title)
+        if key in drawn and drawn[key] != section_signature(form, specs, inputs(form) if inputs else None):
+            stale.append(key)
+    return stale
 
 
 def blank(model: type[BaseModel]) -> dict[str, Any]:
@@ -282,6 +398,7 @@ def presence_selector(
 
     def changed() -> None:
         switch(ctx.form.state[key])
+        ctx.form.changed()
 
     return st.radio(
         ctx.spec.label,

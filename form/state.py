@@ -18,6 +18,9 @@ OPEN_ITEMS = "_form_open"  # path of a list item -> shown expanded
 WIDGETS = "_form_widgets"  # widget key -> (field path, function giving the widget value for the current draft)
 CUSTOM_MODE = "_form_custom"  # path -> the user chose to type their own value
 LIST_PAGE = "_form_page"  # path of a long list -> the page of items shown (0-based)
+SIGNATURES = "_form_signatures"  # section fragment key -> what it showed that depends on the rest of the draft
+CHANGED_IN = "_form_changed_in"  # the fragment whose callback last changed the draft (popped by the page)
+REFRESHED = "_form_refreshed"  # widget key -> value a callback wrote, to write again in the fragment's rerun
 MISSING: Any = object()
 
 
@@ -66,16 +69,30 @@ def del_in(data: dict[str, Any], path: Path) -> None:
         parent.pop(path[-1], None)
 
 
-def refresh_widgets(state: MutableMapping[str, Any], prefix: str, path: Path = ()) -> None:
-    """Write the draft's values into the widgets under a path (call from a callback).
+def refresh_widgets(state: MutableMapping[str, Any], prefix: str, path: Path = ()) -> dict[str, Any]:
+    """Write the draft's values into the widgets under a path (call from a callback); return them.
 
     Deleting a widget's state is not enough: the browser keeps showing the old value
     of a widget whose key did not change. Writing the key updates both.
     """
     registry = bookkeeping(state, WIDGETS, prefix)
+    written = {}
     for key, (field_path, widget_value) in list(registry.items()):
         if tuple(field_path[: len(path)]) == tuple(path):
-            state[key] = widget_value()
+            state[key] = written[key] = widget_value()
+    return written
+
+
+def replay_refreshed(state: MutableMapping[str, Any]) -> None:
+    """Write again the widget values that a callback wrote before a keyed fragment rerun.
+
+    Streamlit 1.67 tells the browser to take a widget's value from the server only when
+    the key was written during the same run. A callback that ends in
+    ``st.rerun(["fragment", ...])`` writes it in a run that is then replaced, so the
+    fragment's own run has to write it again, before its widgets are drawn.
+    """
+    for key, value in state.pop(REFRESHED, {}).items():
+        state[key] = value
 
 
 # Older name, kept for callers written before widgets were refreshed instead of dropped.

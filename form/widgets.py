@@ -46,7 +46,7 @@ def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
             key=ctx.form.key(ctx.path, "reset"),
             help=f"Back to {ctx.type.ui.unset_label or 'not set'}" + ("" if ctx.present else " (already)"),
             disabled=not ctx.present,
-            on_click=lambda: (ctx.write(MISSING), ctx.form.refresh(ctx.path)),
+            on_click=ctx.form.callback(lambda: (ctx.write(MISSING), ctx.form.refresh(ctx.path))),
         )
 
 
@@ -401,7 +401,12 @@ def render_json(ctx: FieldCtx) -> None:
     with_reset(
         ctx,
         lambda: st.text_area(
-            _label(ctx), key=key, help=ctx.help(), height=140, placeholder='{"key": "value"}', on_change=parsed
+            _label(ctx),
+            key=key,
+            help=ctx.help(),
+            height=140,
+            placeholder='{"key": "value"}',
+            on_change=ctx.form.callback(parsed),
         ),
     )
     if pid in raw_store:
@@ -505,7 +510,7 @@ def render_model_list(ctx: FieldCtx) -> None:
                 width="stretch",
                 help="Move up",
                 disabled=index == 0,
-                on_click=lambda i=index: _move(ctx, i, -1),
+                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
             )
             cols[3].button(
                 "↓",
@@ -513,14 +518,14 @@ def render_model_list(ctx: FieldCtx) -> None:
                 width="stretch",
                 help="Move down",
                 disabled=index == len(items) - 1,
-                on_click=lambda i=index: _move(ctx, i, 1),
+                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
             )
             cols[4].button(
                 "✕",
                 key=ctx.form.key(item_path, "remove"),
                 width="stretch",
                 help="Remove",
-                on_click=lambda i=index: _remove(ctx, i),
+                on_click=ctx.form.callback(lambda i=index: _remove(ctx, i)),
             )
             if is_open:
                 if isinstance(item, dict):
@@ -532,7 +537,10 @@ def render_model_list(ctx: FieldCtx) -> None:
                     render_json(sub)
     item_name = ctx.spec.label.rstrip("s").lower() or "item"
     st.button(
-        f"Add {item_name}", key=ctx.form.key(ctx.path, "add"), icon=":material/add:", on_click=lambda: _add(ctx, model)
+        f"Add {item_name}",
+        key=ctx.form.key(ctx.path, "add"),
+        icon=":material/add:",
+        on_click=ctx.form.callback(lambda: _add(ctx, model)),
     )
 
 

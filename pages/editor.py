@@ -1,71 +1,124 @@
-"""Editor: every session setting as a form, with a live, validated JSON preview."""
+"""Editor: every session setting as a form, with a live, validated JSON preview.
+
+Each form section, the preview and the sidebar's status are fragments: a change in a
+section reruns the preview, the status and that section, not the whole page, so the
+server and the browser redo a fraction of the work. When a change alters what another
+section shows (its badges, the problems or notes beside its fields, the turn-taking
+chart's inputs), the preview asks for a full rerun instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
-from form.render import FormCtx, plain, render_form
+from form.messages import Problem
+from form.render import FormCtx, plain, render_form_sections, stale_sections
+from form.state import CHANGED_IN
 from session_model import RealtimeSession
+from session_model.advice import Advice
 from session_model.export import dumps, export_session
-from studio import draft, guidance, shell
+from studio import draft, guidance, links, shell, sidebar
+
+PREVIEW = "editor:preview"
+# What a section draws that lives outside its own fields (the turn-taking suggestions and chart).
+DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 
 shell.enter()
 
-st.title("Persona editor")
-st.caption(
-    "Change any setting; the preview on the right shows exactly what will be exported. "
-    "Settings you leave alone are left out, so the server uses its own defaults."
-)
 
-session, problems = draft.check(st.session_state.setdefault(draft.DRAFT_KEY, {}))
-advice = guidance.advice_for(st.session_state[draft.DRAFT_KEY])
-form = FormCtx(st.session_state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
-unparsed = form.json_problems()  # JSON boxes whose text does not parse yet: the draft holds their last good value
-if unparsed:
-    problems, session = problems + unparsed, None
+@dataclass
+class View:
+    """The draft as this run sees it: validated, advised on, ready to draw."""
+
+    session: RealtimeSession | None
+    problems: list[Problem]
+    advice: list[Advice]
+    form: FormCtx
+
+
+def current() -> View:
+    """Validate the draft (cached per draft object) and build the form context for it."""
+    state = st.session_state
+    session, problems = draft.check(state.setdefault(draft.DRAFT_KEY, {}))
+    advice = guidance.advice_for(state[draft.DRAFT_KEY])
+    form = FormCtx(state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
+    unparsed = form.json_problems()  # JSON boxes whose text does not parse yet: the draft holds their last good value
+    if unparsed:
+        problems, session = problems + unparsed, None
+    return View(session, problems, advice, form)
 
 
 def draw_form() -> None:
-    render_form(
-        form, RealtimeSession, collapsed=("Advanced",), extras={guidance.TURN_SECTION: guidance.render_turn_taking}
+    render_form_sections(
+        lambda: current().form,
+        RealtimeSession,
+        collapsed=("Advanced",),
+        extras={guidance.TURN_SECTION: guidance.render_turn_taking},
+        depends=DEPENDS,
+        rerun_also=(PREVIEW, sidebar.FRAGMENT),
     )
 
 
-def draw_preview() -> None:
-    guidance.render_panel(advice)
-    st.subheader("Preview")
-    if session is not None:
-        st.success("Valid: ready to export", icon=":material/verified:")
-        text = dumps(export_session(session))
-    else:
-        st.error(f"{len(problems)} problem(s) to fix before export", icon=":material/block:")
-        for problem in problems:
-            st.markdown(f"- **{plain(problem.where)}**: {plain(problem.message)}")
-        text = dumps(st.session_state[draft.DRAFT_KEY])
-    st.download_button(
-        "Download JSON",
-        data=text if session is not None else "",
-        file_name="session.json",
-        mime="application/json",
-        icon=":material/download:",
-        disabled=session is None,
-        key="editor:download",
-        type="primary",
-    )
+def draw_right() -> None:
+    """The preview (a fragment) and a link to the other export shapes."""
+    draw_preview()
+    # Outside the fragment: a page link needs the page list that only a full run sets up.
     st.page_link(
         "pages/import_export.py",
         label="More export shapes and code",
         help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
         icon=":material/import_export:",
     )
-    st.caption("Exported JSON" if session is not None else "Draft (not exportable until valid)")
+
+
+@st.fragment(key=PREVIEW)
+def draw_preview() -> None:
+    """Advice, validity, download and the exported JSON. Reruns after every change in a section."""
+    view = current()
+    state = st.session_state
+    changed_in = state.pop(CHANGED_IN, None)  # set only when a section's change reran this fragment alone
+    if changed_in is not None and [k for k in stale_sections(view.form, RealtimeSession, DEPENDS) if k != changed_in]:
+        st.rerun()  # the change shows in another section too (a badge, a note): redraw the whole page
+    guidance.render_panel(view.advice)
+    st.subheader("Preview")
+    if view.session is not None:
+        st.success("Valid: ready to export", icon=":material/verified:")
+        text = dumps(export_session(view.session))
+    else:
+        st.error(f"{len(view.problems)} problem(s) to fix before export", icon=":material/block:")
+        for problem in view.problems:
+            st.markdown(f"- **{plain(problem.where)}**: {plain(problem.message)}")
+        text = dumps(state[draft.DRAFT_KEY])
+    st.download_button(
+        "Download JSON",
+        data=text if view.session is not None else "",
+        file_name="session.json",
+        mime="application/json",
+        icon=":material/download:",
+        disabled=view.session is None,
+        key="editor:download",
+        type="primary",
+    )
+    st.caption("Exported JSON" if view.session is not None else "Draft (not exportable until valid)")
     st.code(text, language="json")
+    if changed_in is not None:
+        links.keep()  # a section's rerun skips app.py, which autosaves after a full run
 
 
+st.session_state.pop(CHANGED_IN, None)  # this is a full run: every section is drawn afresh
+st.title("Persona editor")
+st.caption(
+    "Change any setting; the preview on the right shows exactly what will be exported. "
+    "Settings you leave alone are left out, so the server uses its own defaults."
+)
 left, right = st.columns([3, 2], gap="large")
-if session is not None:
+if current().session is not None:
     # A valid draft's preview does not depend on the form, so it is sent first: the browser
     # shows the new JSON without waiting for every widget of the form (the layout is the same).
     with right:
-        draw_preview()
+        draw_right()
     with left:
         draw_form()
 else:
@@ -73,4 +126,4 @@ else:
     with left:
         draw_form()
     with right:
-        draw_preview()
+        draw_right()

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 import streamlit as st
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from form.introspect import Path, dotted
 from form.render import plain
@@ -45,6 +44,13 @@ def notes_for(advice: list[Advice]) -> dict[Path, list[tuple[str, str]]]:
 def apply_change(state: MutableMapping[str, Any], change: Callable[[Mapping[str, Any]], dict[str, Any]]) -> None:
     """Replace the draft by ``change(draft)`` (undo-able from the sidebar); use as a callback."""
     draft.replace(state, change(state.get(draft.DRAFT_KEY, {})))
+    st.rerun()  # the whole page: the button may sit in a fragment, and every section changed
+
+
+def turn_inputs(data: Mapping[str, Any]) -> object:
+    """What the turn-taking extras draw from: the settings the suggestions set, and turn detection."""
+    names = sorted({"turn_detection", *(name for s in SUGGESTIONS for name in s.settings)})
+    return [(name, data.get(name)) for name in names]
 
 
 def render_panel(advice: list[Advice]) -> None:
@@ -83,21 +89,20 @@ def _suggestion_callback(state: MutableMapping[str, Any], suggestion: Suggestion
 
 @functools.lru_cache(maxsize=64)
 def _timeline_chart(settings: TurnSettings) -> tuple[Timeline, str]:
-    """The timeline and its chart as Vega-Lite JSON, converted once per distinct settings."""
-    # st.altair_chart converts the chart and checks it against the whole Vega-Lite schema on
-    # every run: the largest single cost of an editor rerun. The spec depends only on the
-    # settings, so it is converted once, by the same function st.altair_chart uses (Streamlit
-    # is pinned), and drawn with st.vega_lite_chart, which sends the same element.
+    """The timeline and its chart as Vega-Lite JSON, built once per distinct settings."""
     timeline = compute(settings)
-    return timeline, json.dumps(_convert_altair_to_vega_lite_spec(turn_chart(timeline)))
+    return timeline, json.dumps(turn_chart(timeline))
 
 
 def render_turn_taking() -> None:
     """Suggested settings for common situations and the turn-taking chart, for the turn-taking section."""
     state = st.session_state
     current = state.get(draft.DRAFT_KEY, {})
-    st.markdown("**Suggested settings**", help="Each button sets turn-taking (and noise reduction where the "
-                "microphone matters) for that situation. Undo from the sidebar.")
+    st.markdown(
+        "**Suggested settings**",
+        help="Each button sets turn-taking (and noise reduction where the "
+        "microphone matters) for that situation. Undo from the sidebar.",
+    )
     columns = st.columns(2)
     for index, suggestion in enumerate(SUGGESTIONS):
         columns[index % 2].button(
@@ -109,8 +114,11 @@ def render_turn_taking() -> None:
             on_click=_suggestion_callback(state, suggestion),
         )
     timeline, spec = _timeline_chart(settings_from(current.get("turn_detection"), "turn_detection" in current))
-    st.markdown("**What a caller experiences**", help="A sample caller who pauses to think, then a door bangs. "
-                "Hover a bar for its times. Semantic VAD decides from meaning, so its waits are rough.")
+    st.markdown(
+        "**What a caller experiences**",
+        help="A sample caller who pauses to think, then a door bangs. "
+        "Hover a bar for its times. Semantic VAD decides from meaning, so its waits are rough.",
+    )
     st.vega_lite_chart(spec=json.loads(spec), width="stretch", alt=timeline.summary)
     st.caption(plain(describe_sample()))
     st.markdown(plain(timeline.summary))

@@ -2,35 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from studio import draft, links
 
+# The status is a fragment, so an editor section can rerun it after a change without
+# rerunning the page (see pages/editor.py).
+FRAGMENT = "studio:sidebar"
+
+
+def _whole_page(change: Callable[[], Any]) -> Callable[[], None]:
+    """A callback that changes the whole draft: it reruns the page, not just the sidebar."""
+
+    def run() -> None:
+        change()
+        st.rerun()
+
+    return run
+
 
 def render() -> None:
     """Draw the shared sidebar."""
-    state = st.session_state
-    current = state.setdefault(draft.DRAFT_KEY, {})
     with st.sidebar:
         st.markdown("### Realtime Session Studio")
         st.caption("Design voice-agent personas and export a config the Realtime API accepts.")
-        session, problems = draft.check(current)
-        if session is not None:
-            st.success(f"Draft is valid · {len(current)} setting(s) set", icon=":material/check_circle:")
-        else:
-            st.error(f"Draft has {len(problems)} problem(s)", icon=":material/error:")
+        _status()
+
+
+@st.fragment(key=FRAGMENT)
+def _status() -> None:
+    state = st.session_state
+    current = state.setdefault(draft.DRAFT_KEY, {})
+    session, problems = draft.check(current)
+    if session is not None:
+        st.success(f"Draft is valid · {len(current)} setting(s) set", icon=":material/check_circle:")
+    else:
+        st.error(f"Draft has {len(problems)} problem(s)", icon=":material/error:")
+    st.button(
+        "Start a blank draft",
+        icon=":material/note_add:",
+        key="sidebar:new",
+        on_click=_whole_page(lambda: draft.replace(state, {})),
+        disabled=not current,
+    )
+    if draft.PREVIOUS_KEY in state:
         st.button(
-            "Start a blank draft",
-            icon=":material/note_add:",
-            key="sidebar:new",
-            on_click=lambda: draft.replace(state, {}),
-            disabled=not current,
+            "Undo: bring back the previous draft",
+            icon=":material/undo:",
+            key="sidebar:undo",
+            on_click=_whole_page(lambda: draft.undo_replace(state)),
         )
-        if draft.PREVIOUS_KEY in state:
-            st.button(
-                "Undo: bring back the previous draft",
-                icon=":material/undo:",
-                key="sidebar:undo",
-                on_click=lambda: draft.undo_replace(state),
-            )
-        links.render_share()
+    links.render_share()

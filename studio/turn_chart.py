@@ -1,8 +1,13 @@
-"""The turn-taking picture: a timeline (from ``session_model.timeline``) as an Altair chart."""
+"""The turn-taking picture: a timeline (from ``session_model.timeline``) as a Vega-Lite chart.
+
+The spec is a plain dict: no Altair, and the rows sit inside each layer, where Streamlit
+passes them to the browser as they are. Rows at the top level would go through pandas and
+Arrow, and importing those two was half a second of the studio's cold start.
+"""
 
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
 
 from session_model.timeline import LANES, Timeline
 
@@ -18,33 +23,46 @@ def chart_rows(timeline: Timeline) -> list[dict[str, object]]:
     ]
 
 
-def turn_chart(timeline: Timeline) -> alt.LayerChart:
+def turn_chart(timeline: Timeline) -> dict[str, Any]:
     """Lanes of bars over time: caller, heard speech, padding, ending silence, agent, idle nudge."""
-    data = alt.Data(values=chart_rows(timeline))
-    x = alt.X("start:Q", title="seconds", scale=alt.Scale(domain=[0, timeline.end_ms / 1000], nice=False))
-    y = alt.Y("lane:N", sort=list(LANES), title=None, scale=alt.Scale(domain=list(LANES)),
-              axis=alt.Axis(labelLimit=220))
-    bars = (
-        alt.Chart(data)
-        .mark_bar(cornerRadius=3, height=20)
-        .encode(
-            x=x,
-            x2="end:Q",
-            y=y,
-            color=alt.Color("lane:N", scale=alt.Scale(domain=list(LANES), range=list(LANE_COLOURS)), legend=None),
-            tooltip=[
-                alt.Tooltip("lane:N", title="What"),
-                alt.Tooltip("label:N", title="Detail"),
-                alt.Tooltip("start:Q", title="From (s)", format=".2f"),
-                alt.Tooltip("end:Q", title="To (s)", format=".2f"),
+    rows = chart_rows(timeline)
+    lanes = list(LANES)
+    lane = {"field": "lane", "type": "nominal", "sort": lanes}
+    start = {"field": "start", "type": "quantitative"}
+    bars = {
+        "data": {"values": rows},
+        "mark": {"type": "bar", "cornerRadius": 3, "height": 20},
+        "encoding": {
+            "x": {**start, "title": "seconds", "scale": {"domain": [0, timeline.end_ms / 1000], "nice": False}},
+            "x2": {"field": "end"},
+            "y": {**lane, "title": None, "scale": {"domain": lanes}, "axis": {"labelLimit": 220}},
+            "color": {
+                "field": "lane",
+                "type": "nominal",
+                "scale": {"domain": lanes, "range": list(LANE_COLOURS)},
+                "legend": None,
+            },
+            "tooltip": [
+                {"field": "lane", "type": "nominal", "title": "What"},
+                {"field": "label", "type": "nominal", "title": "Detail"},
+                {"field": "start", "type": "quantitative", "title": "From (s)", "format": ".2f"},
+                {"field": "end", "type": "quantitative", "title": "To (s)", "format": ".2f"},
             ],
-        )
-    )
+        },
+    }
     # The caller's words do not fit inside their short bars; the page prints them under the chart.
-    labels = (
-        alt.Chart(data)
-        .transform_filter(alt.datum.lane != LANES[0])
-        .mark_text(align="left", baseline="middle", dx=3, fontSize=10, limit=64, color="#1f2937")
-        .encode(x="start:Q", y=alt.Y("lane:N", sort=list(LANES)), text="label:N")
-    )
-    return alt.layer(bars, labels).properties(height=230)
+    labels = {
+        "data": {"values": rows},
+        "transform": [{"filter": {"not": {"field": "lane", "equal": LANES[0]}}}],
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "middle",
+            "dx": 3,
+            "fontSize": 10,
+            "limit": 64,
+            "color": "#1f2937",
+        },
+        "encoding": {"x": start, "y": lane, "text": {"field": "label", "type": "nominal"}},
+    }
+    return {"layer": [bars, labels], "height": 230}

@@ -130,8 +130,12 @@ def turn_everything_on(app) -> None:
         ("f.prompt.version:presence", "__set__"),
         ("f.prompt.variables:presence", "__set__"),
     ]:
+        # A change reruns only its section (a fragment), and AppTest's tree then holds only
+        # what reran; a plain run draws the whole page again, so the next section is there.
         app.radio(key=key).set_value(value).run()
+        app.run()
     app.button(key="f.tools:add").click().run()
+    app.run()
 
 
 def keys_for(path: str, keys: set[str]) -> list[str]:

@@ -125,6 +125,22 @@ def test_chart_has_one_row_per_bar_in_seconds():
     rows = chart_rows(tl)
     assert len(rows) == len(tl.bars) and rows[0] == {"lane": "Caller", "start": 0.2, "end": 1.3,
                                                      "label": "I need to move"}
-    spec = turn_chart(tl).to_dict()
+    spec = turn_chart(tl)
     assert spec["layer"][0]["mark"]["type"] == "bar"
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, tl.end_ms / 1000]
+    # The rows travel inside each layer: rows at the top level would make Streamlit load pandas.
+    assert "data" not in spec and all(layer["data"]["values"] == rows for layer in spec["layer"])
+
+
+@pytest.mark.parametrize("mode", ["server_vad", "semantic_vad", "off"])
+def test_chart_spec_is_valid_vega_lite(mode):
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from studio.turn_chart import turn_chart
+
+    # The Vega-Lite schema that Altair (a Streamlit dependency) ships with the version Streamlit draws.
+    schema = json.loads(resources.files("altair.vegalite.v6.schema").joinpath("vega-lite-schema.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(turn_chart(compute(TurnSettings(mode=mode))))
