@@ -20,3 +20,4 @@ links.open_from_url()  # the tab's autosaved draft and share links, before any w
 sidebar.render()
 page.run()
 links.keep()  # autosave the draft as this run left it
+links.warm_up()

@@ -14,7 +14,6 @@ import functools
 import json
 from typing import Annotated, Any, Literal
 
-import jsonschema
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -180,6 +179,8 @@ TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
 
 def _check_schema(value: Any) -> tuple[str, str] | None:
     """Where and why ``value`` is not a JSON Schema (draft 2020-12), or None when it is one."""
+    import jsonschema  # here, not at the top: a tenth of the studio's import time, needed only for tools
+
     try:
         jsonschema.Draft202012Validator.check_schema(value)
     except jsonschema.SchemaError as exc:

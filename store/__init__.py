@@ -9,19 +9,32 @@ from store.errors import (
     NotFound,
     StoreError,
 )
-from store.library import (
-    AUTOSAVE_KEY_PATTERN,
-    Library,
-    Persona,
-    Removed,
-    Saved,
-    Version,
-    VersionInfo,
-    clean_name,
-    clean_tags,
-    data_dir,
-    database_url,
+from store.keys import AUTOSAVE_KEY_PATTERN
+
+# The database code (and SQLAlchemy, a fifth of a second to import) loads on first use, so a
+# page that does not touch the library yet can be drawn without it.
+_LIBRARY_NAMES = frozenset(
+    {
+        "Library",
+        "Persona",
+        "Removed",
+        "Saved",
+        "Version",
+        "VersionInfo",
+        "clean_name",
+        "clean_tags",
+        "data_dir",
+        "database_url",
+    }
 )
+
+
+def __getattr__(name: str) -> object:
+    if name in _LIBRARY_NAMES:
+        from store import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'store' has no attribute {name!r}")
 
 __all__ = [
     "AUTOSAVE_KEY_PATTERN",

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import random
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -41,6 +40,7 @@ from store.errors import (
     StoreError,
     explain_database_error,
 )
+from store.keys import AUTOSAVE_KEY_PATTERN
 from store.schema import NAME_MAX, autosaves, personas, versions
 
 URL_ENV = "STUDIO_DATABASE_URL"
@@ -51,7 +51,6 @@ TAG_MAX = 40
 TAGS_MAX = 20
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SAVE_ATTEMPTS = 30  # a clash on the version number is retried; 30 covers dozens of simultaneous savers
-AUTOSAVE_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -15,6 +15,8 @@ from session_model.export import export_session
 DRAFT_KEY = "draft"
 PREVIOUS_KEY = "draft_previous"
 PREFIX = "f"
+ORIGIN_KEY = "library_origin"  # {"name", "version"}: the saved version the draft was opened from or saved as
+ORIGIN_DRAFT = "library_origin_draft"  # the draft object that origin belongs to
 
 
 Checked = tuple[RealtimeSession | None, list[Problem]]
@@ -60,3 +62,20 @@ def undo_replace(state: MutableMapping[str, Any]) -> None:
     previous = state.pop(PREVIOUS_KEY, None)
     if previous is not None:
         load_draft(state, DRAFT_KEY, PREFIX, previous)
+
+
+def origin(state: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The saved version the current draft came from, or {} once the draft was replaced by another one.
+
+    Edits change the draft dict in place; a blank draft, a preset, an import or a share link
+    put a new dict in its place (``form.state.load_draft``), which ends the link.
+    """
+    if state.get(ORIGIN_DRAFT) is not state.get(DRAFT_KEY):
+        return {}
+    return state.get(ORIGIN_KEY) or {}
+
+
+def set_origin(state: MutableMapping[str, Any], name: str, version: int) -> None:
+    """Remember that the current draft is (a descendant of) this saved version."""
+    state[ORIGIN_KEY] = {"name": name, "version": version}
+    state[ORIGIN_DRAFT] = state.get(DRAFT_KEY)

@@ -19,9 +19,8 @@ from form.render import plain
 from session_model.export import dumps
 from store import InvalidSession, Library, Persona, Removed, StoreError, database_url
 from studio import draft, persona_builder
+from studio.draft import origin, set_origin
 
-ORIGIN_KEY = "library_origin"  # {"name", "version"}: the saved version the draft was opened from or saved as
-ORIGIN_DRAFT = "library_origin_draft"  # the draft object that origin belongs to
 FLASH_KEY = "lib:flash"
 REMOVED_KEY = "lib:removed"
 SELECTED_KEY = "lib:selected"
@@ -92,23 +91,6 @@ def _set_details_fields(state: MutableMapping[str, Any], persona: Persona | None
     state[DESCRIPTION] = persona.description if persona else ""
     state[TAGS] = ", ".join(persona.tags) if persona else ""
     state[NOTE] = ""
-
-
-def origin(state: MutableMapping[str, Any]) -> dict[str, Any]:
-    """The saved version the current draft came from, or {} once the draft was replaced by another one.
-
-    Edits change the draft dict in place; a blank draft, a preset, an import or a share link
-    put a new dict in its place (``form.state.load_draft``), which ends the link.
-    """
-    if state.get(ORIGIN_DRAFT) is not state.get(draft.DRAFT_KEY):
-        return {}
-    return state.get(ORIGIN_KEY) or {}
-
-
-def set_origin(state: MutableMapping[str, Any], name: str, version: int) -> None:
-    """Remember that the current draft is (a descendant of) this saved version."""
-    state[ORIGIN_KEY] = {"name": name, "version": version}
-    state[ORIGIN_DRAFT] = state.get(draft.DRAFT_KEY)
 
 
 # ---- saving ------------------------------------------------------------------------------------

@@ -13,8 +13,11 @@ load it again over later edits. A bad link changes nothing and says why.
 
 from __future__ import annotations
 
+import importlib
 import json
 import secrets
+import sys
+import threading
 from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +28,7 @@ from form.state import load_draft
 from session_model import share
 from store import AUTOSAVE_KEY_PATTERN, StoreError
 from studio import draft, persona_builder
-from studio.library import ORIGIN_KEY, library, origin, set_origin
+from studio.draft import ORIGIN_KEY, origin, set_origin
 
 DRAFT_PARAM = "draft"
 KEY = "links:key"  # this tab's autosave id
@@ -41,11 +44,14 @@ def _extras(state: MutableMapping[str, Any]) -> dict[str, Any]:
 
 
 def _payload(state: MutableMapping[str, Any]) -> str:
+    """What an autosave holds, as comparable text."""
     return json.dumps([state.get(draft.DRAFT_KEY, {}), _extras(state)], sort_keys=True, default=str)
 
 
 def restore_autosave(state: MutableMapping[str, Any], key: str) -> bool:
     """Bring back the draft autosaved under ``key``; False when there is none."""
+    from studio.library import library  # the database code loads on first use (see store/__init__.py)
+
     kept = library().autosaved(key)
     if kept is None:
         return False
@@ -112,8 +118,10 @@ def keep() -> None:
     if not state.get(KEY):
         return
     payload = _payload(state)
-    if payload == state.get(WRITTEN):
-        return
+    if payload == state.get(WRITTEN) or (WRITTEN not in state and payload == _payload({})):
+        return  # unchanged, or a new tab that has not made anything yet
+    from studio.library import library  # the database code loads on first use (see store/__init__.py)
+
     try:
         library().autosave(
             state[KEY], state.get(draft.DRAFT_KEY, {}), json.loads(json.dumps(_extras(state), default=str))
@@ -122,6 +130,21 @@ def keep() -> None:
         st.sidebar.warning(f"Autosave paused: {exc} Your draft stays in this tab.", icon=":material/cloud_off:")
         return
     state[WRITTEN] = payload
+
+
+_warming: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """Once per process, after the first page is sent: load the database code in the background.
+
+    The first page does not need it (a new tab has nothing to autosave), so it is left out
+    of the cold start; loading it now keeps the first change from waiting for it.
+    """
+    if not _warming and "studio.library" not in sys.modules:
+        worker = threading.Thread(target=importlib.import_module, args=("studio.library",), daemon=True)
+        _warming.append(worker)
+        worker.start()
 
 
 def studio_root() -> str:

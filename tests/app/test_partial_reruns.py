@@ -100,3 +100,7 @@ def test_values_a_callback_writes_reach_the_browser_after_a_partial_rerun(app):
     assert slider.value == 0.8 and slider.proto.set_value
     entry = app.number_input(key="f.temperature:number")
     assert entry.value == 0.8 and entry.proto.set_value
+
+
+def test_a_new_tab_that_changed_nothing_writes_no_autosave(app):
+    assert Library().autosaved(app.session_state[links.KEY]) is None

@@ -38,3 +38,20 @@ def test_the_code_is_ruff_clean():
     command = [sys.executable, "-m", "ruff", "check", "--no-cache", "."]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_the_editor_loads_without_the_heavy_libraries():
+    # Cold start: what the editor's first run imports. The database code, pandas and Altair
+    # load later (the library in the background, the others never on this page).
+    code = (
+        "import sys, app_modules_under_test\n"
+        "heavy = sorted({'sqlalchemy', 'pandas', 'pyarrow', 'altair', 'jsonschema'} & set(sys.modules))\n"
+        "print(heavy)"
+    ).replace(
+        "app_modules_under_test",
+        "streamlit, studio.links, studio.sidebar, studio.shell, studio.guidance, studio.turn_chart, form.render, "
+        "session_model.export",
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
