@@ -275,8 +275,8 @@ def render_form(
 # ---- sections as fragments -----------------------------------------------------------------------
 #
 # Streamlit reruns the whole page after every change, and the browser then redraws every
-# widget of every section. Drawn as fragments, a change reruns only its own section and the
-# fragments named in ``rerun_also`` (a preview, a status line). What a section shows that
+# widget of every section. Drawn as fragments, a change reruns only the fragments named in
+# ``rerun_also`` (a preview, a status line) and its own section. What a section shows that
 # depends on the rest of the draft (its badges, the problems and notes beside its fields,
 # an extra's inputs) is kept as a signature; ``stale_sections`` tells when another section's
 # signature changed, so the page can fall back to a full rerun.
@@ -290,8 +290,9 @@ def section_key(prefix: str, index: int) -> str:
 def section_signature(form: FormCtx, specs: list[FieldSpec], depends: object = None) -> str:
     """What a section shows that a change elsewhere in the draft can alter."""
     names = {s.name for s in specs}
-    problems = sorted((p, sorted(m)) for p, m in form.by_path.items() if p and p[0] in names)
-    notes = sorted((p, sorted(n)) for p, n in form.notes.items() if p and p[0] in names)
+    # Sorted by their text: a path may mix indexes and names, which do not compare.
+    problems = sorted(((p, sorted(m)) for p, m in form.by_path.items() if p and p[0] in names), key=repr)
+    notes = sorted(((p, sorted(n)) for p, n in form.notes.items() if p and p[0] in names), key=repr)
     return repr((section_badge(form, specs), problems, notes, depends))
 
 
