@@ -287,13 +287,16 @@ def section_key(prefix: str, index: int) -> str:
     return f"{prefix}:section:{index}"
 
 
-def section_signature(form: FormCtx, specs: list[FieldSpec], depends: object = None) -> str:
+def section_signature(
+    form: FormCtx, title: str, specs: list[FieldSpec], depends: Mapping[str, Callable[[FormCtx], object]] | None
+) -> str:
     """What a section shows that a change elsewhere in the draft can alter."""
+    inputs = (depends or {}).get(title)
     names = {s.name for s in specs}
     # Sorted by their text: a path may mix indexes and names, which do not compare.
     problems = sorted(((p, sorted(m)) for p, m in form.by_path.items() if p and p[0] in names), key=repr)
     notes = sorted(((p, sorted(n)) for p, n in form.notes.items() if p and p[0] in names), key=repr)
-    return repr((section_badge(form, specs), problems, notes, depends))
+    return repr((section_badge(form, specs), problems, notes, inputs(form) if inputs else None))
 
 
 def render_form_sections(
@@ -324,8 +327,7 @@ def render_form_sections(
             # it redraws this section's widgets.
             form.fragment, form.rerun = key, (*rerun_also, key)
             render_section(form, title, specs, collapsed=title in collapsed, extra=(extras or {}).get(title))
-            inputs = (depends or {}).get(title)
-            form.memo(SIGNATURES)[key] = section_signature(form, specs, inputs(form) if inputs else None)
+            form.memo(SIGNATURES)[key] = section_signature(form, title, specs, depends)
 
         section()
 
@@ -338,8 +340,7 @@ def stale_sections(
     stale = []
     for index, (title, specs) in enumerate(sections(model)):
         key = section_key(form.prefix, index)
-        inputs = (depends or {}).get(title)
-        if key in drawn and drawn[key] != section_signature(form, specs, inputs(form) if inputs else None):
+        if key in drawn and drawn[key] != section_signature(form, title, specs, depends):
             stale.append(key)
     return stale
 

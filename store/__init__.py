@@ -13,19 +13,17 @@ from store.keys import AUTOSAVE_KEY_PATTERN
 
 # The database code (and SQLAlchemy, a fifth of a second to import) loads on first use, so a
 # page that does not touch the library yet can be drawn without it.
-_LIBRARY_NAMES = frozenset(
-    {
-        "Library",
-        "Persona",
-        "Removed",
-        "Saved",
-        "Version",
-        "VersionInfo",
-        "clean_name",
-        "clean_tags",
-        "data_dir",
-        "database_url",
-    }
+_LIBRARY_NAMES = (
+    "Library",
+    "Persona",
+    "Removed",
+    "Saved",
+    "Version",
+    "VersionInfo",
+    "clean_name",
+    "clean_tags",
+    "data_dir",
+    "database_url",
 )
 
 
@@ -36,23 +34,15 @@ def __getattr__(name: str) -> object:
         return getattr(library, name)
     raise AttributeError(f"module 'store' has no attribute {name!r}")
 
+
 __all__ = [
     "AUTOSAVE_KEY_PATTERN",
     "Busy",
     "InvalidName",
     "InvalidSession",
-    "Library",
     "LibraryUnavailable",
     "NameTaken",
     "NotFound",
-    "Persona",
-    "Removed",
-    "Saved",
     "StoreError",
-    "Version",
-    "VersionInfo",
-    "clean_name",
-    "clean_tags",
-    "data_dir",
-    "database_url",
+    *_LIBRARY_NAMES,
 ]
