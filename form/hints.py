@@ -28,6 +28,8 @@ class UI:
     placeholder: example text shown in an empty text entry.
     slider_max: the right end of a slider for a field with no upper bound; the
         number entry beside it still accepts any valid value.
+    unavailable: the field cannot be carried by this model (a setting an API removed):
+        it is drawn disabled with this one-line reason, and never written.
     """
 
     widget: str | None = None
@@ -42,6 +44,7 @@ class UI:
     advanced: bool = False
     placeholder: str | None = None
     slider_max: float | None = None
+    unavailable: str | None = None
 
     def label_for(self, value: str) -> str:
         """Return the display label for a variant tag or literal value."""

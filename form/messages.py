@@ -140,6 +140,10 @@ def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
         if active is not None:
             elsewhere = [v.label for v in variants.values() if v is not active and spec_by_name(v.model, key)]
     where = f" in {dotted(parent_path)}" if parent_path else ""
+    # A model may say where keys of an older shape of itself live now (``moved_keys``).
+    moved = getattr(model, "moved_keys", {}) if not loc[:-1] else {}
+    if key in moved:
+        return f'"{key}" {moved[key]}.'
     if elsewhere:
         return f'"{key}" only applies to {" / ".join(elsewhere)}, not to {variants[str(loc[-2])].label}; remove it.'
     guess = closest(key, siblings)

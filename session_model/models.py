@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from form.hints import UI
 from session_model.api_keys import first_secret, shown
-from session_model.known import KnownModel, KnownTranscriptionModel, KnownVoice
+from session_model.known import KnownFlatModel, KnownTranscriptionModel, KnownVoice
 
 TOOL_CHOICE_MODES = ("auto", "none", "required")
 # The studio's own guard rail, not an API constant: 100,000 characters is about 25,000
@@ -343,7 +343,7 @@ class RealtimeSession(StrictModel):
     and what it must never say. This is the single biggest lever on behaviour.
     Leave it empty to use the server's generic default."""
 
-    model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona")] = Field(None, title="Model")
+    model: Annotated[KnownFlatModel | NonEmptyStr, UI(section="Persona")] = Field(None, title="Model")
     """Which realtime model runs the agent. Larger models follow instructions more
     closely; "mini" models are cheaper and a little faster. Pick "custom..." for a
     model id that is not in the list. Unset, the model chosen when the session is
