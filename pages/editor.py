@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from pydantic import BaseModel
 
 from form.messages import Problem
 from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.state import CHANGED_IN
-from session_model import RealtimeSession
 from session_model.advice import Advice
 from session_model.export import dumps, export_session
 from studio import draft, guidance, links, shell, sidebar
@@ -32,7 +32,7 @@ shell.enter()
 class View:
     """The draft as this run sees it: validated, advised on, ready to draw."""
 
-    session: RealtimeSession | None
+    session: BaseModel | None
     problems: list[Problem]
     advice: list[Advice]
     form: FormCtx
@@ -41,7 +41,7 @@ class View:
 def current() -> View:
     """Validate the draft (cached per draft object) and build the form context for it."""
     state = st.session_state
-    session, problems = draft.check(state.setdefault(draft.DRAFT_KEY, {}))
+    session, problems = draft.check(draft.current(state))
     advice = guidance.advice_for(state[draft.DRAFT_KEY])
     form = FormCtx(state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
     unparsed = form.json_problems()  # JSON boxes whose text does not parse yet: the draft holds their last good value
@@ -50,10 +50,15 @@ def current() -> View:
     return View(session, problems, advice, form)
 
 
+def model() -> type[BaseModel]:
+    """The model the form draws: the draft's API target's."""
+    return draft.target(draft.current(st.session_state)).model
+
+
 def draw_form() -> None:
     render_form_sections(
         lambda: current().form,
-        RealtimeSession,
+        model(),
         collapsed=("Advanced",),
         extras={guidance.TURN_SECTION: guidance.render_turn_taking},
         depends=DEPENDS,
@@ -79,7 +84,7 @@ def draw_preview() -> None:
     view = current()
     state = st.session_state
     changed_in = state.pop(CHANGED_IN, None)  # set only when a section's change reran this fragment alone
-    if changed_in is not None and [k for k in stale_sections(view.form, RealtimeSession, DEPENDS) if k != changed_in]:
+    if changed_in is not None and [k for k in stale_sections(view.form, model(), DEPENDS) if k != changed_in]:
         st.rerun()  # the change shows in another section too (a badge, a note): redraw the whole page
     guidance.render_panel(view.advice)
     st.subheader("Preview")
@@ -109,9 +114,11 @@ def draw_preview() -> None:
 
 st.session_state.pop(CHANGED_IN, None)  # this is a full run: every section is drawn afresh
 st.title("Persona editor")
+target = draft.target(draft.current(st.session_state))
 st.caption(
-    "Change any setting; the preview on the right shows exactly what will be exported. "
-    "Settings you leave alone are left out, so the server uses its own defaults."
+    f"Target: **{plain(target.title)}**. Change any setting; the preview on the right shows exactly what will be "
+    "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
+    "chosen in the sidebar."
 )
 left, right = st.columns([3, 2], gap="large")
 if current().session is not None:

@@ -28,10 +28,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from form.messages import validate
+from pydantic import BaseModel
+
+from session_model.apis import check
 from session_model.export import export_session
 from session_model.loading import InputError, load_object
-from session_model.models import RealtimeSession
 
 PARAM = "share"
 FORMAT = "1."
@@ -51,14 +52,14 @@ def _problem_text(problems: list[Any], limit: int = 3) -> str:
     return shown + more
 
 
-def encode(session: RealtimeSession | Mapping[str, Any]) -> str:
-    """The share code of a session (validated first); ``ShareError`` if invalid or too large."""
-    if not isinstance(session, RealtimeSession):
-        model, problems = validate(RealtimeSession, dict(session))
+def encode(session: BaseModel | Mapping[str, Any]) -> str:
+    """The share code of a session of any target (validated first); ``ShareError`` if invalid or too large."""
+    if not isinstance(session, BaseModel):
+        _, model, problems = check(dict(session))
         if model is None:
             raise ShareError(f"Only a valid config can be shared; fix these first: {_problem_text(problems)}.")
-        session = model  # type: ignore[assignment]
-    text = json.dumps(export_session(session), ensure_ascii=False, separators=(",", ":"))  # type: ignore[arg-type]
+        session = model
+    text = json.dumps(export_session(session), ensure_ascii=False, separators=(",", ":"))
     packed = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9)).rstrip(b"=").decode("ascii")
     code = FORMAT + packed
     if len(code) > MAX_CODE_CHARS:
@@ -101,10 +102,10 @@ def decode(code: str) -> dict[str, Any]:
         data = load_object(raw).data
     except InputError as exc:
         raise ShareError(f"The share link does not hold a config: {exc}. {_NOTHING_LOADED}") from None
-    model, problems = validate(RealtimeSession, data)
+    _, model, problems = check(data)
     if model is None:
         raise ShareError(f"The shared config is not valid: {_problem_text(problems)}. {_NOTHING_LOADED}")
-    return export_session(model)  # type: ignore[arg-type]
+    return export_session(model)
 
 
 def link(base_url: str, code: str) -> str:

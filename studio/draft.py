@@ -7,9 +7,11 @@ from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Any
 
-from form.messages import Problem, validate
+from pydantic import BaseModel
+
+from form.messages import Problem
 from form.state import load_draft
-from session_model import RealtimeSession
+from session_model import apis
 from session_model.export import export_session
 
 DRAFT_KEY = "draft"
@@ -19,7 +21,7 @@ ORIGIN_KEY = "library_origin"  # {"name", "version"}: the saved version the draf
 ORIGIN_DRAFT = "library_origin_draft"  # the draft object that origin belongs to
 
 
-Checked = tuple[RealtimeSession | None, list[Problem]]
+Checked = tuple[BaseModel | None, list[Problem]]
 # The sidebar, the page and the share link each ask about the same draft in one run, and
 # a long draft takes tens of milliseconds to validate. Remembered per draft object: the
 # draft itself (so its id is not reused), its repr when checked, and the answer.
@@ -28,8 +30,13 @@ _CHECKED_MAX = 64
 _CHECKED_LOCK = threading.Lock()
 
 
+def target(draft: dict[str, Any]) -> apis.Api:
+    """The API target the draft is written for (read from its ``type``)."""
+    return apis.api_of(draft)
+
+
 def check(draft: dict[str, Any]) -> Checked:
-    """Validate a draft: the session and no problems, or None and the problems in plain words."""
+    """Validate a draft against its target: the session and no problems, or None and the problems in plain words."""
     text = repr(draft)  # equal text means equal content for the JSON-shaped values a draft holds
     with _CHECKED_LOCK:
         kept = _CHECKED.get(id(draft))
@@ -37,7 +44,7 @@ def check(draft: dict[str, Any]) -> Checked:
             _CHECKED.move_to_end(id(draft))
             session, problems = kept[2]
             return session, list(problems)
-    session, problems = validate(RealtimeSession, draft)
+    _, session, problems = apis.check(draft)
     with _CHECKED_LOCK:
         _CHECKED[id(draft)] = (draft, text, (session, list(problems)))  # type: ignore[arg-type]
         while len(_CHECKED) > _CHECKED_MAX:
@@ -49,6 +56,18 @@ def exported(draft: dict[str, Any]) -> dict[str, Any] | None:
     """The export of a draft, or None while it is invalid."""
     session, _ = check(draft)
     return export_session(session) if session is not None else None
+
+
+def current(state: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The draft, started as a blank current-API session in a new tab."""
+    if DRAFT_KEY not in state:
+        state[DRAFT_KEY] = apis.blank_draft()
+    return state[DRAFT_KEY]
+
+
+def is_blank(data: dict[str, Any]) -> bool:
+    """Nothing set yet: a blank draft of any target."""
+    return not data or set(data) == {"type"}
 
 
 def replace(state: MutableMapping[str, Any], data: dict[str, Any]) -> None:

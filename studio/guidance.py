@@ -16,7 +16,10 @@ import streamlit as st
 
 from form.introspect import Path, dotted
 from form.render import plain
-from session_model.advice import Advice, Fix, advise
+from session_model.advice import Advice, Fix
+from session_model.advice_ga import advise_any, replay
+from session_model.apis import api_of
+from session_model.shapes import to_flat
 from session_model.timeline import Timeline, TurnSettings, compute, describe_sample, settings_from
 from session_model.turn_suggestions import SUGGESTIONS, Suggestion
 from studio import draft
@@ -29,7 +32,18 @@ BADGE = {"error": ":red-badge[error]", "warning": ":orange-badge[warning]", "tip
 
 def advice_for(data: Mapping[str, Any]) -> list[Advice]:
     """The advice on the current draft."""
-    return advise(data)
+    return advise_any(data)
+
+
+def flat_view(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The draft as the flat shape reads it: the suggestions and the chart read turn-taking from there."""
+    return dict(data) if api_of(data).key == "flat" else to_flat(dict(data)).data
+
+
+def _suggest(suggestion: Suggestion, data: Mapping[str, Any]) -> dict[str, Any]:
+    if api_of(data).key == "flat":
+        return suggestion.apply(data)
+    return replay(Fix(suggestion.title, suggestion.apply)).apply(data)
 
 
 def notes_for(advice: list[Advice]) -> dict[Path, list[tuple[str, str]]]:
@@ -50,7 +64,8 @@ def apply_change(state: MutableMapping[str, Any], change: Callable[[Mapping[str,
 def turn_inputs(data: Mapping[str, Any]) -> object:
     """What the turn-taking extras draw from: the settings the suggestions set, and turn detection."""
     names = sorted({"turn_detection", *(name for s in SUGGESTIONS for name in s.settings)})
-    return [(name, data.get(name)) for name in names]
+    view = flat_view(data)
+    return [(name, view.get(name)) for name in names]
 
 
 def render_panel(advice: list[Advice]) -> None:
@@ -84,7 +99,7 @@ def _fix_callback(state: MutableMapping[str, Any], fix: Fix) -> Callable[[], Non
 
 
 def _suggestion_callback(state: MutableMapping[str, Any], suggestion: Suggestion) -> Callable[[], None]:
-    return lambda: apply_change(state, suggestion.apply)
+    return lambda: apply_change(state, lambda data: _suggest(suggestion, data))
 
 
 @functools.lru_cache(maxsize=64)
@@ -97,7 +112,7 @@ def _timeline_chart(settings: TurnSettings) -> tuple[Timeline, str]:
 def render_turn_taking() -> None:
     """Suggested settings for common situations and the turn-taking chart, for the turn-taking section."""
     state = st.session_state
-    current = state.get(draft.DRAFT_KEY, {})
+    current = flat_view(state.get(draft.DRAFT_KEY, {}))
     st.markdown(
         "**Suggested settings**",
         help="Each button sets turn-taking (and noise reduction where the "

@@ -89,6 +89,7 @@ def open_from_url() -> None:
     """Once per browser session: restore the tab's autosaved draft; every run: apply a share link, keep the id."""
     state = st.session_state
     params = st.query_params
+    draft.current(state)  # a new tab starts on the current API
     if not state.get(OPENED):
         state[OPENED] = True
         wanted = params.get(DRAFT_PARAM, "")
@@ -118,7 +119,8 @@ def keep() -> None:
     if not state.get(KEY):
         return
     payload = _payload(state)
-    if payload == state.get(WRITTEN) or (WRITTEN not in state and payload == _payload({})):
+    fresh = {draft.DRAFT_KEY: draft.target(state.get(draft.DRAFT_KEY, {})).blank}
+    if payload == state.get(WRITTEN) or (WRITTEN not in state and payload == _payload(fresh)):
         return  # unchanged, or a new tab that has not made anything yet
     from studio.library import library  # the database code loads on first use (see store/__init__.py)
 

@@ -77,7 +77,7 @@ def sync(state: MutableMapping[str, Any]) -> str | None:
 
 
 def _set_instructions(state: MutableMapping[str, Any], text: str) -> None:
-    current = state.setdefault(draft.DRAFT_KEY, {})
+    current = draft.current(state)
     if text:
         current["instructions"] = text
     else:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from studio import draft, links
+from studio import draft, links, target_switch
 
 # The status is a fragment, so an editor section can rerun it after a change without
 # rerunning the page (see pages/editor.py).
@@ -35,18 +35,21 @@ def render() -> None:
 @st.fragment(key=FRAGMENT)
 def _status() -> None:
     state = st.session_state
-    current = state.setdefault(draft.DRAFT_KEY, {})
+    current = draft.current(state)
     session, problems = draft.check(current)
+    settings = len([k for k in current if k != "type"])
     if session is not None:
-        st.success(f"Draft is valid · {len(current)} setting(s) set", icon=":material/check_circle:")
+        st.success(f"Draft is valid · {settings} setting(s) set", icon=":material/check_circle:")
     else:
         st.error(f"Draft has {len(problems)} problem(s)", icon=":material/error:")
+    target_switch.render(state)
     st.button(
         "Start a blank draft",
         icon=":material/note_add:",
         key="sidebar:new",
-        on_click=_whole_page(lambda: draft.replace(state, {})),
-        disabled=not current,
+        help="A new draft for the same API target, nothing set",
+        on_click=_whole_page(lambda: draft.replace(state, draft.target(current).blank)),
+        disabled=draft.is_blank(current),
     )
     if draft.PREVIOUS_KEY in state:
         st.button(

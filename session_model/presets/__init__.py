@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from form.messages import validate
+from session_model.apis import check
 from session_model.export import export_session
 from session_model.loading import InputError, load_object
-from session_model.models import RealtimeSession
 
 FOLDER = Path(__file__).resolve().parent
 _ORDER_PREFIX = re.compile(r"^\d+_")
@@ -54,7 +53,7 @@ def load_preset(path: Path) -> Preset:
     for key in ("name", "description"):
         if not isinstance(data[key], str) or not data[key].strip() or "\n" in data[key]:
             raise PresetError(f"{path.name}: {key} must be one line of text")
-    session, problems = validate(RealtimeSession, data["session"])
+    _, session, problems = check(data["session"])
     if session is None:
         raise PresetError(f"{path.name}: " + "; ".join(f"{p.where}: {p.message}" for p in problems))
     preset_id = _ORDER_PREFIX.sub("", path.stem)
