@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy as sa
+from pydantic import BaseModel
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from form.messages import validate
 from session_model.api_keys import redact
-from session_model.export import export_session
-from session_model.models import RealtimeSession
+from session_model.apis import APIS, Api, api_of, check
 from store import schema
 from store.errors import (
     Busy,
@@ -95,11 +94,17 @@ class VersionInfo:
     number: int
     created_at: datetime
     note: str
+    shape: str  # the API target it was saved for: "realtime", "transcription" or "flat"
+
+    @property
+    def api(self) -> Api:
+        """The API target of this version (its title names it in words)."""
+        return APIS[self.shape]
 
 
 @dataclass(frozen=True)
 class Version:
-    """A saved version in full: the exported session and the studio's extras."""
+    """A saved version in full: the exported session, the studio's extras and the session's shape."""
 
     persona: str
     number: int
@@ -107,6 +112,12 @@ class Version:
     note: str
     session: dict[str, Any]
     extras: dict[str, Any]
+    shape: str  # "realtime", "transcription" or "flat"; always the shape of ``session``
+
+    @property
+    def api(self) -> Api:
+        """The API target of this version (its title names it in words)."""
+        return APIS[self.shape]
 
 
 @dataclass(frozen=True)
@@ -163,13 +174,20 @@ def clean_tags(tags: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _validated(session: RealtimeSession | Mapping[str, Any]) -> dict[str, Any]:
-    if isinstance(session, RealtimeSession):
-        return export_session(session)
-    model, problems = validate(RealtimeSession, dict(session) if isinstance(session, Mapping) else session)
-    if model is None:
-        raise InvalidSession(problems)
-    return export_session(model)  # type: ignore[arg-type]
+_MODELS = tuple(api.model for api in APIS.values())
+
+
+def _validated(session: BaseModel | Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The shape and the export of a session of any target, or ``InvalidSession`` with its problems."""
+    if isinstance(session, _MODELS):
+        model: BaseModel | None = session
+    else:
+        _, model, problems = check(dict(session) if isinstance(session, Mapping) else session)
+        if model is None:
+            raise InvalidSession(problems)
+    # As ``session_model.export.export_session`` does, for any of the models: unset stays out, null stays.
+    exported = model.model_dump(mode="json", exclude_unset=True)
+    return api_of(exported).key, exported
 
 
 def _json(value: Any, what: str) -> str:
@@ -376,11 +394,11 @@ class Library:
         persona = self.persona(name)
         with self._reading() as conn:
             rows = conn.execute(
-                sa.select(versions.c.number, versions.c.created_at, versions.c.note)
+                sa.select(versions.c.number, versions.c.created_at, versions.c.note, versions.c.shape)
                 .where(versions.c.persona_id == persona.id)
                 .order_by(versions.c.number.desc())
             ).all()
-        return [VersionInfo(row.number, _utc(row.created_at), row.note) for row in rows]
+        return [VersionInfo(row.number, _utc(row.created_at), row.note, row.shape) for row in rows]
 
     @_guard
     def version(self, name: str, number: int | None = None) -> Version:
@@ -402,6 +420,7 @@ class Library:
             note=row.note,
             session=json.loads(row.session),
             extras=json.loads(row.extras),
+            shape=row.shape,
         )
 
     # --- writing -----------------------------------------------------------
@@ -410,7 +429,7 @@ class Library:
     def save(
         self,
         name: str,
-        session: RealtimeSession | Mapping[str, Any],
+        session: BaseModel | Mapping[str, Any],
         *,
         note: str = "",
         extras: Mapping[str, Any] | None = None,
@@ -419,7 +438,10 @@ class Library:
         new: bool | None = None,
         base_version: int | None = None,
     ) -> Saved:
-        """Save a validated session as the next version of ``name``; the persona is created if needed.
+        """Save a valid session of any target as the next version of ``name`` (the persona is created if needed).
+
+        The session is validated against its own target (read from its ``type``; none is the
+        flat beta shape) and the version records that shape.
 
         ``new=True`` refuses an existing name (``NameTaken``), ``new=False`` a missing one
         (``NotFound``). ``description``/``tags`` update the persona's details when given.
@@ -428,13 +450,14 @@ class Library:
         Invalid sessions raise ``InvalidSession`` and store nothing.
         """
         name = clean_name(name)
-        stored = _json(_validated(session), "session")
+        shape, exported = _validated(session)
+        stored = _json(exported, "session")
         extras_text = _json(dict(extras or {}), "studio's extra data")
         tag_list = clean_tags(tags) if tags is not None else None
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 return self._save_once(
-                    name, stored, extras_text, note.strip(), description, tag_list, new, base_version
+                    name, shape, stored, extras_text, note.strip(), description, tag_list, new, base_version
                 )
             except sa.exc.IntegrityError:
                 # Someone else took this version number (or created this name) first: read again and retry.
@@ -444,6 +467,7 @@ class Library:
     def _save_once(
         self,
         name: str,
+        shape: str,
         stored: str,
         extras_text: str,
         note: str,
@@ -489,7 +513,13 @@ class Library:
             number = latest + 1
             conn.execute(
                 versions.insert().values(
-                    persona_id=persona_id, number=number, created_at=now, note=note, session=stored, extras=extras_text
+                    persona_id=persona_id,
+                    number=number,
+                    created_at=now,
+                    note=note,
+                    session=stored,
+                    extras=extras_text,
+                    shape=shape,
                 )
             )
         others = tuple(range(base_version + 1, number)) if base_version is not None and not created else ()
@@ -553,6 +583,7 @@ class Library:
                         note=f"Copied from {source.name}, version {latest.number}",
                         session=_json(latest.session, "session"),
                         extras=_json(latest.extras, "studio's extra data"),
+                        shape=latest.shape,
                     )
                 )
         except sa.exc.IntegrityError:

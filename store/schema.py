@@ -9,12 +9,14 @@ for queries; the migrations spell out their own DDL so that old steps stay fixed
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 NAME_MAX = 80
+SHAPE_MAX = 16
 
 metadata = sa.MetaData()
 
@@ -45,6 +47,8 @@ versions = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("session", sa.Text, nullable=False),  # the exported session JSON, exactly as saved
     sa.Column("extras", sa.Text, nullable=False),  # JSON: what the studio keeps beside the draft
+    # "realtime" | "transcription" | "flat": the API shape of the session; added by migration 4, always set since
+    sa.Column("shape", sa.String(SHAPE_MAX)),
     sa.UniqueConstraint("persona_id", "number", name="uq_persona_version_number"),
 )
 
@@ -107,10 +111,37 @@ def _v3_autosaves(conn: Connection) -> None:
     frozen.create_all(conn)
 
 
+def _v4_version_shapes(conn: Connection) -> None:
+    # Each version records the API shape it was saved in. The stored JSON says it already
+    # (a session with "type" is that type of the current API; one without is the flat beta
+    # shape); the column makes it cheap to list, and the JSON itself is never rewritten.
+    column_type = sa.String(SHAPE_MAX).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE persona_versions ADD COLUMN shape {column_type}")
+    rows = conn.execute(sa.text("SELECT id, session FROM persona_versions")).all()
+    by_shape: dict[str, list[int]] = {}
+    for row in rows:
+        by_shape.setdefault(_v4_shape_of(row.session), []).append(row.id)
+    update = sa.text("UPDATE persona_versions SET shape = :shape WHERE id = :id")
+    for shape, ids in by_shape.items():
+        conn.execute(update, [{"shape": shape, "id": id_} for id_ in ids])
+
+
+def _v4_shape_of(text: str) -> str:
+    """The shape of a stored session, as migration 4 read it (spelled out here so the step stays fixed)."""
+    try:
+        session = json.loads(text)
+    except ValueError:
+        return "flat"
+    if isinstance(session, dict) and "type" in session:
+        return "transcription" if session["type"] == "transcription" else "realtime"
+    return "flat"
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v1_personas_and_versions,
     _v2_personas_updated_at,
     _v3_autosaves,
+    _v4_version_shapes,
 )
 LATEST = len(MIGRATIONS)
 
