@@ -4,6 +4,11 @@ Every action runs in a button callback and reports through a flash message shown
 the top of the page. A failed save (database locked, read-only, disk full, someone
 renamed the persona) says so in plain words; the draft is never touched by a
 failure, so nothing the user typed is lost.
+
+Each version shows the API target it was saved for. Loading one keeps its shape (the
+draft's target is read from its ``type``); a version of the retired flat shape can also
+be opened converted to the current API, with a report of what moved and what could not
+be carried. The saved version itself never changes.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from datetime import timedelta
 from typing import Any
 
 import streamlit as st
+from pydantic import BaseModel
 
+from form.introspect import Path, dotted, resolve
 from form.render import plain
+from session_model import apis
 from session_model.export import dumps
+from session_model.shapes import Converted, json_text
 from store import InvalidSession, Library, Persona, Removed, StoreError, database_url
 from studio import draft, persona_builder
 from studio.draft import origin, set_origin
@@ -27,6 +36,7 @@ SELECTED_KEY = "lib:selected"
 NAME, DESCRIPTION, TAGS, NOTE = "lib:name", "lib:description", "lib:tags", "lib:note"
 SEARCH, VERSION = "lib:search", "lib:version"
 COMPARE_REQUEST = "lib:compare_request"
+CONVERSION_KEY = "lib:conversion"  # the report of the last "open converted", while its draft is the draft
 AUTOSAVE_DAYS = 30
 SHOWN_AT_MOST = 50
 
@@ -76,6 +86,88 @@ def show_flash(state: MutableMapping[str, Any]) -> None:
         right.button("Undo delete", key="lib:undelete", icon=":material/undo:", on_click=_undelete, args=(state,))
 
 
+def target_badge(api: apis.Api) -> str:
+    """The target in words as a small badge: green for the current API, orange for the retired beta shape."""
+    colour = "green" if api.current else "orange"
+    return f":{colour}-badge[{api.title}]"  # titles are the studio's own words, with no markdown in them
+
+
+# ---- opening a flat version converted to the current API ----------------------------------------
+
+
+def _label(model: type[BaseModel], path: Path) -> str:
+    _, _, labels = resolve(model, path)
+    return " › ".join(labels) or dotted(path)
+
+
+def conversion_lines(converted: Converted, source: apis.Api, target: apis.Api) -> list[tuple[str, str, str]]:
+    """The conversion report as (kind, setting in words, what happened): moved, not carried, problem."""
+    lines: list[tuple[str, str, str]] = []
+    for change in converted.changes:
+        moved = change.source != change.target
+        rewritten = change.before != change.after
+        where = f"moved from {dotted(change.source)} to {dotted(change.target)}"
+        value = f"{json_text(change.before)} became {json_text(change.after)}"
+        text = f"{where}; {value}" if moved and rewritten else where if moved else value
+        lines.append(("moved", _label(target.model, change.target), text))
+    for drop in converted.drops:
+        lines.append(
+            ("not carried", _label(source.model, drop.path), f"{json_text(drop.value)} was left out: {drop.reason}")
+        )
+    for unknown in converted.unknown:
+        reason = unknown.reason or f"not a setting of {target.title}; left out"
+        lines.append(("not carried", f'"{dotted(unknown.path)}"', reason))
+    for issue in converted.issues:
+        lines.append(("problem", dotted(issue.path), issue.message))
+    return lines
+
+
+def _open_converted(state: MutableMapping[str, Any], name: str, number: int) -> None:
+    target = apis.DEFAULT
+
+    def action() -> str:
+        version = library().version(name, number)
+        converted = apis.convert(version.session, target)
+        draft.replace(state, converted.data)
+        persona_builder.restore(state, version.extras)
+        set_origin(state, version.persona, version.number)
+        _set_details_fields(state, library().persona(version.persona))
+        state[CONVERSION_KEY] = {
+            "draft": state[draft.DRAFT_KEY],
+            "title": f'"{version.persona}" version {version.number}, converted from {version.api.title} '
+            f"to {target.title}",
+            "lines": conversion_lines(converted, version.api, target),
+        }
+        return (
+            f'Opened "{version.persona}" version {version.number} converted to the current API. The saved '
+            "version is unchanged; the sidebar can undo this if you need your previous draft back."
+        )
+
+    _guarded(state, action)
+
+
+def render_conversion(state: MutableMapping[str, Any]) -> None:
+    """The report of the last "open converted", while the draft is still the one it produced."""
+    kept = state.get(CONVERSION_KEY)
+    if not kept:
+        return
+    if kept["draft"] is not state.get(draft.DRAFT_KEY):  # the draft was replaced since: the report is stale
+        state.pop(CONVERSION_KEY, None)
+        return
+    with st.container(border=True, key="lib:conversion_report"):
+        st.markdown(f"**:material/swap_horiz: {plain(kept['title'])}**")
+        lines = kept["lines"]
+        if not lines:
+            st.caption("Everything was carried over unchanged.")
+        for kind, title in (("moved", "Moved or rewritten"), ("not carried", "Not carried, and why"),
+                            ("problem", "Could not be read")):
+            found = [(where, text) for k, where, text in lines if k == kind]
+            if found:
+                st.markdown(f"**{title}** ({len(found)})")
+                st.markdown("\n".join(f"- **{plain(where)}**: {plain(text)}" for where, text in found))
+        st.button("Dismiss", key="lib:conversion_dismiss", on_click=lambda: state.pop(CONVERSION_KEY, None))
+
+
 def _guarded(state: MutableMapping[str, Any], action: Callable[[], str | None]) -> None:
     try:
         message = action()
@@ -116,6 +208,7 @@ def _save(state: MutableMapping[str, Any]) -> None:
             problems = "; ".join(f"{p.where}: {p.message}" for p in exc.problems[:3])
             raise StoreError(f"{exc} {problems}") from None
         set_origin(state, saved.persona, saved.number)
+        state.pop(CONVERSION_KEY, None)  # saved: the conversion it reported is now a version of its own
         state[NAME] = saved.persona
         state[NOTE] = ""
         state[SELECTED_KEY] = saved.persona
@@ -147,6 +240,7 @@ def render_save(lib: Library) -> None:
         st.subheader("Save the current draft")
         if came_from:
             st.caption(f'The draft was opened from "{plain(came_from["name"])}", version {came_from["version"]}.')
+        st.markdown(f"The draft is written for {target_badge(draft.target(draft.current(state)))}")
         name = state.get(NAME, "").strip()
         existing = _find(lib, name)
         left, right = st.columns(2)
@@ -318,14 +412,34 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             format_func=lambda n: _version_label(notes[n], n == persona.latest),
         )
         version = lib.version(persona.name, number)
-        st.button(
+        st.markdown(f"Saved for {target_badge(version.api)}")
+        if not version.api.current:
+            st.caption(
+                f"This version is in the retired beta shape, which the API refuses since {apis.RETIRED_ON}. "
+                "Loading it keeps that shape; open it converted to work on it for the current API. "
+                "Either way, the saved version stays as it is."
+            )
+        load, convert = st.columns(2)
+        load.button(
             f"Load version {number} into the draft",
             key="lib:load",
             type="primary",
             icon=":material/open_in_new:",
             on_click=_load_version,
             args=(state, persona.name, number),
+            width="stretch",
         )
+        if not version.api.current:
+            convert.button(
+                "Open converted to the current API",
+                key="lib:load_converted",
+                icon=":material/swap_horiz:",
+                on_click=_open_converted,
+                args=(state, persona.name, number),
+                help="Loads a copy converted to the current realtime session and lists what moved and what "
+                "could not be carried. Undo in the sidebar brings back your previous draft.",
+                width="stretch",
+            )
         with st.expander(f"Session JSON of version {number}"):
             st.code(dumps(version.session), language="json")
         choices: list[int | None] = [None, *[n for n in numbers if n != number]]
@@ -362,13 +476,15 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
 
 def _version_label(info: Any, newest: bool) -> str:
     note = f" · {info.note}" if info.note else ""
-    return f"v{info.number}{' (newest)' if newest else ''} · {info.created_at:%Y-%m-%d %H:%M:%S} UTC{note}"
+    when = f"{info.created_at:%Y-%m-%d %H:%M:%S} UTC"
+    return f"v{info.number}{' (newest)' if newest else ''} · {info.api.title} · {when}{note}"
 
 
 def render_page(compare_with: Callable[[str, int, str, int | None], None]) -> None:
     """The whole library page below its title: save on the left, the opened persona on the right."""
     state = st.session_state
     show_flash(state)
+    render_conversion(state)
     lib = open_or_explain()
     if lib is None:
         return
