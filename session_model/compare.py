@@ -4,6 +4,11 @@ Pure and defensive: either side may be a draft that does not validate yet. Rows 
 the model's fields (nested settings such as turn-taking and each tool get one row per
 sub-setting when both sides have the same kind), so a row reads "Turn-taking ›
 Silence that ends a turn (ms)" rather than a raw path.
+
+Any two targets compare. Two sessions of one target are walked with that target's model.
+Otherwise both are read in the current realtime shape (``apis.convert``) and named by its
+editor's labels and paths; a flat-only value (temperature) is shown as "not in the current
+API", and a setting a transcription session has no place for as absent on that side.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from form.introspect import NO_DEFAULT, FieldSpec, Path, TypeSpec, field_specs
-from session_model.models import RealtimeSession
+from form.introspect import NO_DEFAULT, FieldSpec, Path, TypeSpec, field_specs, spec_by_name
+from session_model.apis import APIS, Api, api_of, convert
 
 UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
 TEXT_FIELDS = ("instructions",)  # long text: compared word by word below the table
+NOT_IN_CURRENT = "not in the current API"
+NOT_IN_TRANSCRIPTION = "not in a transcription session"
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def show(value: Any, spec: FieldSpec | None) -> str:
     if isinstance(value, str):
         return ui.label_for(value) if ui else value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ", ".join(value) if value else "none"
+        return ", ".join(ui.label_for(item) if ui else item for item in value) if value else "none"
     if isinstance(value, list) and not value:
         return "none"
     model = _variant_model(spec.type, value) if spec is not None else None
@@ -103,13 +110,15 @@ def _known(model: type[BaseModel], name: Any) -> bool:
     return any(spec.name == name for spec in field_specs(model))
 
 
+def _summary(side: Any, summary: str | None) -> str | None:
+    # "name|server_label": the first of these keys that the item has names it.
+    if not summary or not isinstance(side, Mapping):
+        return None
+    return next((side[k] for k in summary.split("|") if isinstance(side.get(k), str)), None)
+
+
 def _item_label(spec: FieldSpec, index: int, left: Any, right: Any) -> str:
-    summary = spec.type.ui.summary
-    names = [
-        side.get(summary)
-        for side in (left, right)
-        if summary and isinstance(side, Mapping) and isinstance(side.get(summary), str)
-    ]
+    names = [name for name in (_summary(side, spec.type.ui.summary) for side in (left, right)) if name is not None]
     name = f" ({names[0]})" if names and all(n == names[0] for n in names) else ""
     return f"item {index + 1}{name}"
 
@@ -140,7 +149,7 @@ def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tupl
     if (
         spec.type.base is list
         and item is not None
-        and _is_model(item.base)
+        and (_is_model(item.base) or any(v.model is not None for v in item.variants))
         and (isinstance(left, list) or isinstance(right, list))
     ):
         lefts = left if isinstance(left, list) else []
@@ -152,8 +161,10 @@ def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tupl
             a = lefts[index] if index < len(lefts) else UNSET
             b = rights[index] if index < len(rights) else UNSET
             item_labels = (*label, _item_label(spec, index, a, b))
-            if isinstance(a, Mapping) and isinstance(b, Mapping):
-                rows.extend(_walk(item.base, a, b, (*here, index), item_labels))
+            # A list of one model (functions) or of a union of models (functions and MCP servers).
+            model_a, model_b = _variant_model(item, a), _variant_model(item, b)
+            if isinstance(a, Mapping) and isinstance(b, Mapping) and model_a is not None and model_a is model_b:
+                rows.extend(_walk(model_a, a, b, (*here, index), item_labels))
             else:
                 rows.append(
                     Row(
@@ -161,8 +172,8 @@ def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tupl
                         " › ".join(item_labels),
                         a,
                         b,
-                        _item_text(a, item.base),
-                        _item_text(b, item.base),
+                        _item_text(a, model_a),
+                        _item_text(b, model_b),
                     )
                 )
         return rows
@@ -191,17 +202,92 @@ def _count(value: Any) -> str:
     return "none" if size == 0 else f"{size} item{'s' if size != 1 else ''}"
 
 
-def _item_text(value: Any, model: type[BaseModel]) -> str:
+def _item_text(value: Any, model: type[BaseModel] | None) -> str:
     if value is UNSET:
         return "not there"
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping) and model is not None:
         return _show_settings(model, value, "")
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
+# ---- across targets ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side as compared: its own target, its data in the shape compared, and its flat-only paths."""
+
+    api: Api
+    data: dict[str, Any]
+    flat_only: frozenset[Path] = frozenset()
+
+
+def _as_realtime(data: Mapping[str, Any]) -> _Side:
+    """A session of any target in the current realtime shape; values it cannot carry stay, marked."""
+    api = api_of(data)
+    try:
+        converted = convert(dict(data), APIS["realtime"])
+    except (TypeError, ValueError):
+        # An invalid draft (say, an object where a format name belongs) is compared as it is.
+        return _Side(api, dict(data))
+    out = dict(converted.data)
+    kept: set[Path] = set()
+    for drop in converted.drops:
+        if len(drop.path) == 1 and isinstance(drop.path[0], str):  # flat-only keys sit at the top level
+            out[drop.path[0]] = drop.value
+            kept.add(drop.path)
+    return _Side(api, out, frozenset(kept))
+
+
+def _has_path(model: type[BaseModel], path: Path) -> bool:
+    """True when a model has a place for ``path`` (inside a union or a free-form value, anything goes)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return True
+        spec = spec_by_name(current, part)
+        if spec is None:
+            return False
+        item = spec.type.item if spec.type.base is list else None
+        base = item.base if item is not None else spec.type.base
+        current = base if _is_model(base) else None
+    return True
+
+
+def _across(row: Row, left: _Side, right: _Side) -> Row:
+    """A row of two targets: the session type in words, flat-only values and absent settings marked."""
+    if row.path == ("type",):
+        return Row(row.path, row.label, left.api.key, right.api.key, left.api.title, right.api.title)
+    texts = []
+    for side, value, text in ((left, row.left, row.left_text), (right, row.right, row.right_text)):
+        other = right if side is left else left
+        if row.path in side.flat_only:
+            text = f"{text} ({NOT_IN_CURRENT})"
+        elif value is UNSET and row.path in other.flat_only:
+            text = NOT_IN_CURRENT
+        elif value is UNSET and side.api.key == "transcription" and not _has_path(side.api.model, row.path):
+            text = NOT_IN_TRANSCRIPTION
+        texts.append(text)
+    return Row(row.path, row.label, row.left, row.right, *texts)
+
+
 def rows(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Row]:
-    """Every setting present on either side, in the form's order, with plain labels."""
-    return _walk(RealtimeSession, left, right, (), ())
+    """Every setting present on either side, in the form's order, with plain labels.
+
+    Sessions of one target are walked with its model; two targets in the current realtime
+    shape, with the session type as the first row.
+    """
+    left_api, right_api = api_of(left), api_of(right)
+    if left_api is right_api:
+        found = _walk(left_api.model, left, right, (), ())
+        if not left_api.current:
+            return found
+        sides = _Side(left_api, dict(left)), _Side(right_api, dict(right))
+        return [_across(row, *sides) for row in found]
+    sides = _as_realtime(left), _as_realtime(right)
+    return [_across(row, *sides) for row in _walk(APIS["realtime"].model, sides[0].data, sides[1].data, (), ())]
 
 
 def differences(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Row]:

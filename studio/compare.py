@@ -2,6 +2,8 @@
 
 The table and the instructions diff are HTML built here with every piece of user
 text escaped, so a persona's instructions can never inject markup into the page.
+Any two targets compare (``session_model.compare`` reads both in the current shape when
+they differ); each column names its target.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from typing import Any
 import streamlit as st
 
 from form.render import plain
-from session_model import compare, describe
+from session_model import apis, compare, describe
 from session_model.presets import presets
 from store import Library, StoreError
 from studio import draft
+from studio.library import target_badge
 
 DRAFT, PRESET, SAVED = "draft", "preset", "saved"
 KINDS = {DRAFT: "Current draft", PRESET: "Preset", SAVED: "Saved persona"}
@@ -33,6 +36,11 @@ class Source:
     title: str
     data: dict[str, Any]
     note: str = ""
+
+    @property
+    def api(self) -> apis.Api:
+        """The API target of this side, read from its data."""
+        return apis.api_of(self.data)
 
 
 def key(side: str, part: str) -> str:
@@ -77,7 +85,7 @@ def pick(side: str, lib: Library | None) -> Source | None:
         return Source(f"Preset: {preset.name}", preset.session, preset.description)
     if kind == SAVED:
         return _pick_saved(side, lib)
-    current = state.get(draft.DRAFT_KEY, {})
+    current = draft.current(state)
     valid, problems = draft.check(current)
     note = "valid" if valid is not None else f"not valid yet: {len(problems)} problem(s)"
     return Source("Current draft", current, note)
@@ -102,7 +110,7 @@ def _pick_saved(side: str, lib: Library | None) -> Source | None:
             "Version",
             numbers,
             key=key(side, "version"),
-            format_func=lambda n: f"v{n} · {infos[n].created_at:%Y-%m-%d %H:%M} UTC"
+            format_func=lambda n: f"v{n} · {infos[n].api.title} · {infos[n].created_at:%Y-%m-%d %H:%M} UTC"
             + (f" · {infos[n].note}" if infos[n].note else ""),
         )
         version = lib.version(name, number)
@@ -157,6 +165,25 @@ def _text(data: dict[str, Any], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def summary(source: Source) -> tuple[str, str]:
+    """The voice and the turn-taking of a source in a few words, whatever its target."""
+    api = source.api
+    if api.key == "transcription":
+        return "No voice: a transcription session only writes down speech", describe.turn_taking(
+            _flat_view(source.data)
+        )
+    data = _flat_view(source.data) if api.current else source.data
+    return describe.voice(data), describe.turn_taking(data)
+
+
+def _flat_view(data: dict[str, Any]) -> dict[str, Any]:
+    # The summaries read the flat names; voice, speed, replies and turn-taking all survive this conversion.
+    try:
+        return apis.convert(data, apis.APIS["flat"]).data
+    except (TypeError, ValueError):  # an invalid draft: summarise what can be read
+        return {}
+
+
 def render(left: Source, right: Source) -> None:
     """Draw the comparison of two sources."""
     all_rows = [r for r in compare.rows(left.data, right.data) if r.path[0] not in compare.TEXT_FIELDS]
@@ -166,10 +193,10 @@ def render(left: Source, right: Source) -> None:
     cols = st.columns(2)
     for col, source in zip(cols, (left, right), strict=True):
         with col.container(border=True):
-            st.markdown(f"**{plain(source.title)}**")
+            st.markdown(f"**{plain(source.title)}** {target_badge(source.api)}")
             if source.note:
                 st.caption(plain(source.note))
-            voice, turns = plain(describe.voice(source.data)), plain(describe.turn_taking(source.data))
+            voice, turns = (plain(text) for text in summary(source))
             st.caption(f"Voice: {voice}  \nTurn-taking: {turns}")
     if count == 0:
         st.success("The two are identical: every setting is the same.", icon=":material/check_circle:")

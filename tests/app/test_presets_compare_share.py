@@ -59,16 +59,18 @@ def html_blocks(at: AppTest) -> list[str]:
 
 
 def test_compare_a_preset_with_the_draft_highlights_differences_with_plain_labels(app: AppTest):
-    app.session_state["draft"] = {"voice": "marin", "speed": 1.3}
+    app.session_state["draft"] = {"type": "realtime", "audio": {"output": {"voice": "marin", "speed": 1.3}}}
     at = compare_page(app)
     at.selectbox(key="cmp:left:preset").set_value("phone_support").run()
     table = html_blocks(at)[0]
-    assert '<tr class="cmp-differs"><td class="cmp-label">Speaking speed</td>' in table
-    assert "Audio format out" in table and "g711_ulaw (phone line, US/Japan)" in table
-    assert "not set: server default is pcm16" in table
-    assert ">Voice<" not in table  # the same on both sides: hidden while "only differences" is on
+    assert '<tr class="cmp-differs"><td class="cmp-label">Audio › Output audio › Speaking speed</td>' in table
+    assert (
+        '<td class="cmp-label">Audio › Output audio › Audio format out</td>'
+        "<td>G.711 μ-law (phone line, US/Japan)</td><td>not set (server default)</td>"
+    ) in table
+    assert ">Audio › Output audio › Voice<" not in table  # the same on both sides: hidden with "only differences"
     at.toggle(key="cmp:only_differences").set_value(False).run()
-    assert '<tr class="cmp-same"><td class="cmp-label">Voice</td>' in html_blocks(at)[0]
+    assert '<tr class="cmp-same"><td class="cmp-label">Audio › Output audio › Voice</td>' in html_blocks(at)[0]
 
 
 def test_instructions_are_diffed_word_by_word_and_user_text_is_escaped(app: AppTest):
@@ -87,15 +89,45 @@ def test_instructions_are_diffed_word_by_word_and_user_text_is_escaped(app: AppT
 
 def test_compare_two_saved_versions_of_one_persona(app: AppTest, tmp_path):
     library = Library(f"sqlite:///{tmp_path / 'library.db'}")
-    library.save("Tutor", by_id("language_tutor").session, note="first")
-    library.save("Tutor", {**by_id("language_tutor").session, "speed": 1.0}, note="natural pace")
+    tutor = by_id("language_tutor").session
+    library.save("Tutor", tutor, note="first")
+    faster = {**tutor, "audio": {**tutor["audio"], "output": {**tutor["audio"]["output"], "speed": 1.0}}}
+    library.save("Tutor", faster, note="natural pace")
     at = compare_page(app)
     for side, number in (("left", 1), ("right", 2)):
         at.segmented_control(key=f"cmp:{side}:kind").set_value("saved").run()
         at.selectbox(key=f"cmp:{side}:version").set_value(number).run()
     assert any("1 setting(s) differ" in m.value for m in at.markdown)
-    assert "Speaking speed" in html_blocks(at)[0]
+    assert (
+        '<td class="cmp-label">Audio › Output audio › Speaking speed</td><td>0.85</td><td>1</td>'
+        in html_blocks(at)[0]
+    )
     assert any("The instructions are the same." in c.value for c in at.caption)
+
+
+def test_a_saved_flat_version_compares_with_a_current_preset_in_the_current_shape(app: AppTest, tmp_path):
+    library = Library(f"sqlite:///{tmp_path / 'library.db'}")
+    library.save("Old walkie", {"voice": "echo", "temperature": 0.6, "turn_detection": None}, note="beta")
+    at = compare_page(app)
+    at.selectbox(key="cmp:left:preset").set_value("walkie_talkie").run()
+    at.segmented_control(key="cmp:right:kind").set_value("saved").run()
+    headers = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert "**Preset\\: Push-to-talk walkie-talkie** :green-badge[Realtime (current API)]" in headers
+    assert "**Old walkie · version 1** :orange-badge[Realtime beta, flat (retired 2026-05-12)]" in headers
+    at.toggle(key="cmp:only_differences").set_value(False).run()
+    table = html_blocks(at)[0]
+    assert (
+        '<tr class="cmp-differs"><td class="cmp-label">Session type</td>'
+        "<td>Realtime (current API)</td><td>Realtime beta, flat (retired 2026-05-12)</td></tr>"
+    ) in table
+    assert (
+        '<tr class="cmp-differs"><td class="cmp-label">Temperature</td>'
+        "<td>not in the current API</td><td>0.6 (not in the current API)</td></tr>"
+    ) in table
+    assert (
+        '<tr class="cmp-same"><td class="cmp-label">Audio › Input audio › Turn-taking</td>'
+        "<td>Off (push-to-talk)</td><td>Off (push-to-talk)</td></tr>"
+    ) in table
 
 
 def test_identical_sides_say_so(app: AppTest):
