@@ -18,7 +18,7 @@ def _is_model(tp: object) -> bool:
 
 
 def classify(spec: TypeSpec) -> str:
-    """Return the widget kind for a type: 'slider', 'select', 'variants', 'model_list', ..."""
+    """Return the widget kind for a type: 'slider', 'select', 'variants', 'model_list', 'pairs', ..."""
     if spec.ui.widget:
         return spec.ui.widget
     base = spec.base
@@ -43,11 +43,16 @@ def classify(spec: TypeSpec) -> str:
         item = spec.item
         if item is not None and item.base is Literal:
             return "multiselect"
+        if item is not None and item.base is str and not item.nullable:
+            return "string_list"
         if item is not None and _is_model(item.base):
             return "model_list"
+        if item is not None and item.base == "union" and item.variants and all(v.model for v in item.variants):
+            return "model_list"  # a discriminated list: one "Add" per kind of item
         return "json"
     if base is dict:
-        return "json"
+        item = spec.item  # set only when the keys are text
+        return "pairs" if item is not None and item.base is str and not item.nullable else "json"
     if _is_model(base):
         return "model"
     return "json"

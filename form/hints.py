@@ -21,7 +21,8 @@ class UI:
     unset_label: what leaving the field out means ("Server default").
     variant_labels: display names for union variants or literal values, by tag/value.
     precise: show a number entry next to a slider for exact values.
-    summary: the sub-field that names an item in a collapsed list ("name").
+    summary: the sub-field that names an item in a collapsed list ("name"); several
+        separated by "|" ("name|server_label"): the first one present is shown.
     choices_from: a dotted path to a list of models and a field in it
         (e.g. "tools.name") whose values are offered as extra choices.
     advanced: collapse the field by default.

@@ -48,8 +48,10 @@ class TypeSpec:
     choices: tuple[Any, ...] = ()  # Literal values
     open_choices: bool = False  # Literal values are suggestions; any string is accepted
     variants: tuple[Variant, ...] = ()
-    item: TypeSpec | None = None  # for lists
+    item: TypeSpec | None = None  # for lists; for dicts with text keys, the values
     ui: UI = UI()
+    # How a union tells its members apart: a field name, a function (``Discriminator(fn)``) or None.
+    discriminator: Any = None
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,19 @@ def _strip_annotated(tp: Any, bounds: dict[str, Any], uis: list[UI]) -> tuple[An
 
 
 def _discriminator_value(model: type[BaseModel], discriminator: str | None) -> str | None:
-    if discriminator is None or discriminator not in model.model_fields:
+    """The value a model's tag field always has: the discriminator, else its only fixed-value field."""
+    if discriminator is not None and discriminator in model.model_fields:
+        names = [discriminator]
+    else:
+        names = [n for n, info in model.model_fields.items() if _fixed_value(info.annotation) is not None]
+    if len(names) != 1:
         return None
-    ann = model.model_fields[discriminator].annotation
-    if typing.get_origin(ann) is Literal and len(typing.get_args(ann)) == 1:
-        return str(typing.get_args(ann)[0])
+    return _fixed_value(model.model_fields[names[0]].annotation)
+
+
+def _fixed_value(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is Literal and len(typing.get_args(annotation)) == 1:
+        return str(typing.get_args(annotation)[0])
     return None
 
 
@@ -143,9 +153,7 @@ def type_spec(annotation: Any, metadata: list[Any] | None = None, discriminator:
         tp = members[0] if len(members) == 1 else Union[tuple(members)]  # noqa: UP007
         tp, _ = _strip_annotated(tp, bounds, uis)
     # A discriminator may sit on the inner Annotated of an optional union.
-    discriminator = bounds.pop("discriminator", discriminator)
-    if isinstance(discriminator, Discriminator):
-        discriminator = discriminator.discriminator
+    discriminator = _discriminator_name(bounds.pop("discriminator", discriminator))
     ui = uis[-1] if uis else UI()
     origin = typing.get_origin(tp)
     if origin is Literal:
@@ -154,7 +162,9 @@ def type_spec(annotation: Any, metadata: list[Any] | None = None, discriminator:
         (item_tp,) = typing.get_args(tp) or (Any,)
         return TypeSpec(list, nullable, bounds, item=type_spec(item_tp), ui=ui)
     if origin is dict:
-        return TypeSpec(dict, nullable, bounds, ui=ui)
+        key_tp, value_tp = typing.get_args(tp) or (Any, Any)
+        item = type_spec(value_tp) if key_tp is str else None
+        return TypeSpec(dict, nullable, bounds, item=item, ui=ui)
     if _is_union(tp):
         return _union_spec(tp, nullable, bounds, ui, discriminator)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -162,39 +172,80 @@ def type_spec(annotation: Any, metadata: list[Any] | None = None, discriminator:
     return TypeSpec(tp, nullable, bounds, ui=ui)
 
 
-def _union_spec(tp: Any, nullable: bool, bounds: dict[str, Any], ui: UI, discriminator: Any) -> TypeSpec:
-    members = typing.get_args(tp)
-    stripped = []
-    for member in members:
+def _members(tp: Any, discriminator: Any) -> list[tuple[Any, str | None, dict[str, Any], Any]]:
+    """The members of a union as (type, tag, bounds, discriminator), nested unions flattened.
+
+    ``Literal["auto"] | Annotated[A | B, Field(discriminator="type")]`` is three members:
+    the literal and the two models, the models keeping the discriminator of their group.
+    """
+    out = []
+    for member in typing.get_args(tp):
         member_bounds: dict[str, Any] = {}
         inner, tag = _strip_annotated(member, member_bounds, [])
-        stripped.append((inner, tag, member_bounds))
-    literals = [m for m, _, _ in stripped if typing.get_origin(m) is Literal]
+        if _is_union(inner):
+            inner_disc = member_bounds.pop("discriminator", discriminator)
+            out.extend(_members(inner, _discriminator_name(inner_disc)))
+        else:
+            out.append((inner, tag, member_bounds, discriminator))
+    return out
+
+
+def _discriminator_name(discriminator: Any) -> Any:
+    return discriminator.discriminator if isinstance(discriminator, Discriminator) else discriminator
+
+
+def _union_spec(tp: Any, nullable: bool, bounds: dict[str, Any], ui: UI, discriminator: Any) -> TypeSpec:
+    every = _members(tp, discriminator)
+    members = [m for m in every if m[0] is not type(None)]
+    nullable = nullable or len(members) < len(every)
+    literals = [m for m, _, _, _ in members if typing.get_origin(m) is Literal]
+    strings = [b for m, _, b, _ in members if m is str]
     # "Literal[...] | str": a list of known values where any other string is accepted too.
-    if len(stripped) == 2 and literals and any(m is str for m, _, _ in stripped):
-        str_bounds = next(b for m, _, b in stripped if m is str)
+    if len(members) == 2 and literals and strings:
         return TypeSpec(
             str,
             nullable,
-            {**bounds, **str_bounds},
+            {**bounds, **strings[0]},
             choices=typing.get_args(literals[0]),
             open_choices=True,
             ui=ui,
         )
-    variants = []
-    for inner, tag, member_bounds in stripped:
+    # The fields a variant's own widgets may use from the union's hint (labels of known values).
+    member_ui = UI(variant_labels=ui.variant_labels, placeholder=ui.placeholder, choices_from=ui.choices_from)
+    variants: list[Variant] = []
+    open_done = False
+    for inner, tag, member_bounds, member_disc in members:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            key = tag or _discriminator_value(inner, discriminator if isinstance(discriminator, str) else None)
+            key = tag or _discriminator_value(inner, member_disc if isinstance(member_disc, str) else None)
             key = key or inner.__name__
             variants.append(Variant(key, ui.label_for(key), model=inner))
-        elif typing.get_origin(inner) is Literal and len(typing.get_args(inner)) == 1:
-            const = typing.get_args(inner)[0]
-            key = tag or str(const)
-            variants.append(Variant(key, ui.label_for(key), const=const))
+        elif typing.get_origin(inner) is Literal and strings:
+            if open_done:
+                continue
+            # Known values and any other text: one open-choice entry, placed where the first of them was.
+            open_done = True
+            choices = tuple(c for m, _, _, _ in members if typing.get_origin(m) is Literal for c in typing.get_args(m))
+            scalar = TypeSpec(str, bounds=strings[0], choices=choices, open_choices=True, ui=member_ui)
+            variants.append(Variant(tag or "str", ui.label_for(tag or "str"), scalar=scalar))
+        elif typing.get_origin(inner) is Literal:
+            for const in typing.get_args(inner):
+                key = tag if tag and len(typing.get_args(inner)) == 1 else str(const)
+                variants.append(Variant(key, ui.label_for(key), const=const))
+        elif inner is str and literals:
+            if not open_done:
+                open_done = True
+                choices = tuple(c for m in literals for c in typing.get_args(m))
+                scalar = TypeSpec(str, bounds=member_bounds, choices=choices, open_choices=True, ui=member_ui)
+                variants.append(Variant(tag or "str", ui.label_for(tag or "str"), scalar=scalar))
         else:
-            key = tag or getattr(inner, "__name__", str(inner))
-            variants.append(Variant(key, ui.label_for(key), scalar=TypeSpec(inner, bounds=member_bounds)))
-    return TypeSpec("union", nullable, bounds, variants=tuple(variants), ui=ui)
+            read = type_spec(inner)  # a list member keeps its item type
+            scalar = TypeSpec(read.base, bounds=member_bounds, choices=read.choices, item=read.item, ui=member_ui)
+            origin = typing.get_origin(inner)
+            key = tag or getattr(origin or inner, "__name__", str(inner))
+            variants.append(Variant(key, ui.label_for(key), scalar=scalar))
+    return TypeSpec(
+        "union", nullable, bounds, variants=tuple(variants), ui=ui, discriminator=_discriminator_name(discriminator)
+    )
 
 
 def _humanize(name: str) -> str:

@@ -21,6 +21,8 @@ LIST_PAGE = "_form_page"  # path of a long list -> the page of items shown (0-ba
 SIGNATURES = "_form_signatures"  # section fragment key -> what it showed that depends on the rest of the draft
 CHANGED_IN = "_form_changed_in"  # the fragment whose callback last changed the draft (popped by the page)
 REFRESHED = "_form_refreshed"  # widget key -> value a callback wrote, to write again in the fragment's rerun
+FORM_PROBLEMS = "_form_problems"  # path -> a problem the draft cannot show (clashing row names, unavailable value)
+RAW_PAIRS = "_form_raw_pairs"  # path of a name -> value map -> the rows as typed, and the map they last gave
 MISSING: Any = object()
 
 
@@ -107,6 +109,6 @@ def bookkeeping(state: MutableMapping[str, Any], name: str, prefix: str) -> dict
 def load_draft(state: MutableMapping[str, Any], draft_key: str, prefix: str, data: dict[str, Any]) -> None:
     """Replace the whole draft (preset, import, restore) and make every widget redraw from it."""
     state[draft_key] = data
-    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE, LIST_PAGE):
+    for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE, LIST_PAGE, FORM_PROBLEMS, RAW_PAIRS):
         state.pop(f"{name}:{prefix}", None)
     refresh_widgets(state, prefix)

@@ -1,4 +1,4 @@
-"""Renderers for scalar, list and free-JSON kinds, registered by kind name."""
+"""Renderers for scalar, choice, string-list and free-JSON kinds, registered by kind name."""
 
 from __future__ import annotations
 
@@ -9,77 +9,22 @@ from typing import Any
 import streamlit as st
 
 from form.classify import classify
-from form.introspect import FieldSpec, TypeSpec
+from form.context import FieldCtx, blank, plain
 from form.jsontext import parse_strict
-from form.render import (
-    MISSING,
+from form.lists import LIST_PAGE_SIZE, render_model_list
+from form.presence import (
     NULL_OPTION,
     UNSET_OPTION,
-    FieldCtx,
-    blank,
-    plain,
+    field_label,
+    nullable_scalar,
     presence_selector,
-    register,
-    render_model,
     switch_to,
+    with_reset,
 )
-from form.state import CUSTOM_MODE, LIST_PAGE, OPEN_ITEMS, RAW_JSON, get_in, path_id
+from form.registry import register, render_model
+from form.state import CUSTOM_MODE, MISSING, RAW_JSON, get_in, path_id
 
 CUSTOM = "Custom…"
-# A list longer than this shows its items a page at a time: every row is a handful of
-# widgets, and Streamlit redraws every widget on every rerun, so 128 rows would make
-# each keystroke anywhere in the form wait for all of them.
-LIST_PAGE_SIZE = 10
-
-
-def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
-    """Draw a widget and, for an optional field, a button that returns it to 'not set'."""
-    if ctx.spec.required:
-        draw()
-        return
-    left, right = st.columns([8, 1], vertical_alignment="bottom")
-    with left:
-        draw()
-    with right:
-        st.button(
-            "↺",
-            key=ctx.form.key(ctx.path, "reset"),
-            help=f"Back to {ctx.type.ui.unset_label or 'not set'}" + ("" if ctx.present else " (already)"),
-            disabled=not ctx.present,
-            on_click=ctx.form.callback(lambda: (ctx.write(MISSING), ctx.form.refresh(ctx.path))),
-        )
-
-
-def nullable_scalar(ctx: FieldCtx) -> bool:
-    """For a nullable scalar, draw unset / off / set; return True when a value should be drawn."""
-    if not ctx.type.nullable:
-        return True
-    on = "__set__"
-    current = on if ctx.present and ctx.value is not None else None
-    choice = presence_selector(
-        ctx,
-        {on: "Set a value"},
-        lambda value: on,
-        lambda new: switch_to(ctx, current, new, lambda _: _fresh_scalar(ctx.type)),
-    )
-    return choice == on
-
-
-def _fresh_scalar(spec: TypeSpec) -> Any:
-    if spec.base is list:
-        return []
-    if spec.base is dict:
-        return {}
-    if spec.base in (int, float):
-        return spec.bounds.get("ge", 0)
-    if spec.base is str:
-        return ""
-    return None
-
-
-def _label(ctx: FieldCtx) -> str:
-    # Nullable fields already show their label on the presence selector.
-    return ctx.spec.label if not ctx.type.nullable else f"{ctx.spec.label}: value"
 
 
 def _round_to_step(value: float, step: float | None) -> float:
@@ -116,13 +61,14 @@ def render_slider(ctx: FieldCtx) -> None:
 
     def slider() -> None:
         st.slider(
-            _label(ctx),
+            field_label(ctx),
             min_value=cast(low),
             max_value=cast(high),
             step=cast(step),
             key=slider_key,
             help=ctx.help(),
             on_change=ctx.on_change(lambda v: cast(_round_to_step(v, step)), key=slider_key),
+            disabled=ctx.disabled,
         )
 
     def draw() -> None:
@@ -142,6 +88,7 @@ def render_slider(ctx: FieldCtx) -> None:
                 key=number_key,
                 format=None if is_int else "%.2f",
                 on_change=ctx.on_change(lambda v: MISSING if v is None else cast(v), key=number_key),
+                disabled=ctx.disabled,
             )
 
     with_reset(ctx, draw)
@@ -163,12 +110,13 @@ def render_number(ctx: FieldCtx) -> None:
     with_reset(
         ctx,
         lambda: st.number_input(
-            _label(ctx),
+            field_label(ctx),
             step=cast(step),
             key=key,
             help=ctx.help(),
             placeholder=tp.ui.placeholder or "not set",
             on_change=ctx.on_change(lambda v: MISSING if v is None else cast(v)),
+            disabled=ctx.disabled,
         ),
     )
 
@@ -190,12 +138,13 @@ def _render_text_entry(ctx: FieldCtx, multiline: bool) -> None:
         "help": ctx.help(),
         "placeholder": ctx.type.ui.placeholder,
         "on_change": ctx.on_change(lambda text: text or MISSING),
+        "disabled": ctx.disabled,
     }
     if multiline:
         long = len(ctx.form.state.get(key) or "") >= 400
-        with_reset(ctx, lambda: st.text_area(_label(ctx), height=300 if long else "content", **common))
+        with_reset(ctx, lambda: st.text_area(field_label(ctx), height=300 if long else "content", **common))
     else:
-        with_reset(ctx, lambda: st.text_input(_label(ctx), **common))
+        with_reset(ctx, lambda: st.text_input(field_label(ctx), **common))
 
 
 @register("text")
@@ -211,7 +160,9 @@ def render_textarea(ctx: FieldCtx) -> None:
 @register("toggle")
 def render_toggle(ctx: FieldCtx) -> None:
     key = ctx.bind(ctx.key, lambda value: bool(ctx.shown_of(value)))
-    with_reset(ctx, lambda: st.toggle(_label(ctx), key=key, help=ctx.help(), on_change=ctx.on_change(bool)))
+    with_reset(ctx, lambda: st.toggle(
+            field_label(ctx), key=key, help=ctx.help(), on_change=ctx.on_change(bool), disabled=ctx.disabled
+        ))
 
 
 def _choice_widget(ctx: FieldCtx, horizontal: bool) -> None:
@@ -221,23 +172,25 @@ def _choice_widget(ctx: FieldCtx, horizontal: bool) -> None:
     label_for = ctx.type.ui.label_for
     if horizontal:
         st.radio(
-            _label(ctx),
+            field_label(ctx),
             options,
             format_func=lambda o: label_for(str(o)),
             horizontal=True,
             key=key,
             help=ctx.help(),
             on_change=convert,
+            disabled=ctx.disabled,
         )
     else:
         st.selectbox(
-            _label(ctx),
+            field_label(ctx),
             options,
             format_func=lambda o: label_for(str(o)),
             key=key,
             help=ctx.help(),
             placeholder=ctx.type.ui.unset_label or "Not set",
             on_change=convert,
+            disabled=ctx.disabled,
         )
 
 
@@ -268,6 +221,7 @@ def render_const(ctx: FieldCtx) -> None:
             key=key,
             help=ctx.help(),
             on_change=ctx.on_change(lambda on: const if on else MISSING),
+            disabled=ctx.disabled,
         ),
     )
 
@@ -289,6 +243,9 @@ def render_open_choice(ctx: FieldCtx) -> None:
     options = [*known, CUSTOM]
     custom_mode = ctx.form.memo(CUSTOM_MODE)
     pid = path_id(ctx.path)
+    # Nothing typed yet: an optional field goes back to unset; a required one (a union's
+    # variant) stays on this choice, empty, and validation asks for the text.
+    empty = MISSING if not ctx.spec.required else ""
 
     def pick_value(value: Any) -> Any:
         shown = ctx.shown_of(value)
@@ -310,19 +267,20 @@ def render_open_choice(ctx: FieldCtx) -> None:
     def picked(choice: Any) -> Any:
         custom_mode[pid] = choice == CUSTOM
         if choice == CUSTOM:
-            return ctx.form.state.get(custom_key) or MISSING
+            return ctx.form.state.get(custom_key) or empty
         return MISSING if choice is None else choice
 
     with_reset(
         ctx,
         lambda: st.selectbox(
-            _label(ctx),
+            field_label(ctx),
             options,
             format_func=lambda o: ctx.type.ui.label_for(str(o)),
             key=pick_key,
             help=ctx.help(),
             placeholder=ctx.type.ui.unset_label or "Not set",
             on_change=ctx.on_change(picked, key=pick_key),
+            disabled=ctx.disabled,
         ),
     )
     if ctx.form.state.get(pick_key) == CUSTOM:
@@ -330,7 +288,8 @@ def render_open_choice(ctx: FieldCtx) -> None:
             f"{ctx.spec.label}: custom id",
             key=custom_key,
             placeholder="type the id",
-            on_change=ctx.on_change(lambda t: t or MISSING, key=custom_key),
+            on_change=ctx.on_change(lambda t: t or empty, key=custom_key),
+            disabled=ctx.disabled,
         )
 
 
@@ -348,13 +307,45 @@ def render_multiselect(ctx: FieldCtx) -> None:
     with_reset(
         ctx,
         lambda: st.multiselect(
-            _label(ctx),
+            field_label(ctx),
             choices,
             key=key,
             help=ctx.help(),
             format_func=lambda o: ctx.type.ui.label_for(str(o)),
             placeholder="Choose…",
+            max_selections=ctx.type.bounds.get("max_length"),
             on_change=ctx.on_change(list),
+            disabled=ctx.disabled,
+        ),
+    )
+
+
+@register("string_list")
+def render_string_list(ctx: FieldCtx) -> None:
+    """A list of free texts: a multi-select whose options are the entries so far; typing adds one."""
+    if not nullable_scalar(ctx):
+        return
+
+    def entries(value: Any) -> list[str]:
+        shown = ctx.shown_of(value)
+        return [v for v in shown if isinstance(v, str)] if isinstance(shown, list) else []
+
+    key = ctx.bind(ctx.key, entries)
+    # The options must hold every selected entry, or Streamlit drops it from the selection.
+    selected = ctx.form.state.get(key) or []
+    options = list(dict.fromkeys([*entries(ctx.value), *selected, *extra_choices(ctx)]))
+    with_reset(
+        ctx,
+        lambda: st.multiselect(
+            field_label(ctx),
+            options,
+            key=key,
+            help=ctx.help(),
+            placeholder=ctx.type.ui.placeholder or "Type an entry and press Enter",
+            accept_new_options=True,
+            max_selections=ctx.type.bounds.get("max_length"),
+            on_change=ctx.on_change(list),
+            disabled=ctx.disabled,
         ),
     )
 
@@ -401,147 +392,29 @@ def render_json(ctx: FieldCtx) -> None:
     with_reset(
         ctx,
         lambda: st.text_area(
-            _label(ctx),
+            field_label(ctx),
             key=key,
             help=ctx.help(),
             height=140,
             placeholder='{"key": "value"}',
             on_change=ctx.form.callback(parsed),
+            disabled=ctx.disabled,
         ),
     )
     if pid in raw_store:
         st.error(plain(raw_store[pid]["error"]), icon=":material/data_object:")
 
 
-def _move(ctx: FieldCtx, index: int, offset: int) -> None:
-    items = ctx.value
-    target = index + offset
-    if not isinstance(items, list) or not 0 <= target < len(items):
-        return
-    items[index], items[target] = items[target], items[index]
-    _shift_open(ctx, {index: target, target: index})
-    _show_page_of(ctx, target)  # follow the item when it crosses to another page
-    ctx.form.refresh(ctx.path)
-
-
-def _remove(ctx: FieldCtx, index: int) -> None:
-    items = ctx.value
-    if isinstance(items, list) and 0 <= index < len(items):
-        items.pop(index)
-        _shift_open(ctx, {i: i - 1 for i in range(index + 1, len(items) + 1)} | {index: None})
-        ctx.form.refresh(ctx.path)
-
-
-def _add(ctx: FieldCtx, model: type) -> None:
-    items = ctx.value if isinstance(ctx.value, list) else []
-    items.append(blank(model))
-    ctx.write(items)
-    ctx.form.memo(OPEN_ITEMS)[path_id((*ctx.path, len(items) - 1))] = True
-    _show_page_of(ctx, len(items) - 1)
-
-
-def _show_page_of(ctx: FieldCtx, index: int) -> None:
-    ctx.form.memo(LIST_PAGE)[path_id(ctx.path)] = index // LIST_PAGE_SIZE
-
-
-def _page_label(ctx: FieldCtx, page: int, count: int) -> str:
-    first, last = page * LIST_PAGE_SIZE, min(count, (page + 1) * LIST_PAGE_SIZE)
-    problems = sum(ctx.form.problems_under((*ctx.path, i)) for i in range(first, last))
-    return f"{first + 1}–{last} of {count}" + (f" ({problems} to fix)" if problems else "")
-
-
-def _visible_items(ctx: FieldCtx, count: int) -> range:
-    """The indexes to draw: all of a short list, one page of a long one (with a page picker)."""
-    if count <= LIST_PAGE_SIZE:
-        return range(count)
-    pages = -(-count // LIST_PAGE_SIZE)
-    chosen = ctx.form.memo(LIST_PAGE)
-    pid = path_id(ctx.path)
-    page = min(max(int(chosen.get(pid, 0)), 0), pages - 1)
-    key = ctx.form.key(ctx.path, "page")
-    ctx.form.state[key] = page  # the memo is the truth, so add/move/remove can turn the page
-    st.selectbox(
-        f"{ctx.spec.label} shown",
-        range(pages),
-        format_func=lambda p: _page_label(ctx, p, count),
-        key=key,
-        on_change=lambda: chosen.__setitem__(pid, ctx.form.state[key]),
-    )
-    return range(page * LIST_PAGE_SIZE, min(count, (page + 1) * LIST_PAGE_SIZE))
-
-
-def _shift_open(ctx: FieldCtx, moves: dict[int, int | None]) -> None:
-    opened = ctx.form.memo(OPEN_ITEMS)
-    old = {i: opened.pop(path_id((*ctx.path, i)), False) for i in moves}
-    for i, target in moves.items():
-        if target is not None and old[i]:
-            opened[path_id((*ctx.path, target))] = True
-
-
-@register("model_list")
-def render_model_list(ctx: FieldCtx) -> None:
-    """A list of sub-forms. Only opened items draw their widgets, and a long list one page of rows."""
-    model = ctx.type.item.base  # type: ignore[union-attr]
-    items = ctx.value if isinstance(ctx.value, list) else []
-    summary_field = ctx.type.ui.summary
-    opened = ctx.form.memo(OPEN_ITEMS)
-    st.markdown(f"**{plain(ctx.spec.label)}** ({len(items)})", help=ctx.help())
-    for index in _visible_items(ctx, len(items)):
-        item = items[index]
-        item_path = (*ctx.path, index)
-        pid = path_id(item_path)
-        name = item.get(summary_field) if isinstance(item, dict) and summary_field else None
-        problems = ctx.form.problems_under(item_path)
-        with st.container(border=True):
-            cols = st.columns([6, 1, 1, 1, 1], vertical_alignment="center", gap="small")
-            badge = f"  :red-badge[{problems} to fix]" if problems else ""
-            cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}")
-            is_open = opened.get(pid, False)
-            cols[1].button(
-                "✎" if not is_open else "▴",
-                key=ctx.form.key(item_path, "open"),
-                width="stretch",
-                help="Show or hide this item's settings",
-                on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
-            )
-            cols[2].button(
-                "↑",
-                key=ctx.form.key(item_path, "up"),
-                width="stretch",
-                help="Move up",
-                disabled=index == 0,
-                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
-            )
-            cols[3].button(
-                "↓",
-                key=ctx.form.key(item_path, "down"),
-                width="stretch",
-                help="Move down",
-                disabled=index == len(items) - 1,
-                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
-            )
-            cols[4].button(
-                "✕",
-                key=ctx.form.key(item_path, "remove"),
-                width="stretch",
-                help="Remove",
-                on_click=ctx.form.callback(lambda i=index: _remove(ctx, i)),
-            )
-            if is_open:
-                if isinstance(item, dict):
-                    render_model(ctx.form, model, item_path)
-                else:
-                    sub = FieldCtx(
-                        ctx.form, FieldSpec(str(index), f"Item {index + 1}", "", TypeSpec(dict), True, None), item_path
-                    )
-                    render_json(sub)
-    item_name = ctx.spec.label.rstrip("s").lower() or "item"
-    st.button(
-        f"Add {item_name}",
-        key=ctx.form.key(ctx.path, "add"),
-        icon=":material/add:",
-        on_click=ctx.form.callback(lambda: _add(ctx, model)),
-    )
-
-
-__all__ = ["CUSTOM", "NULL_OPTION", "UNSET_OPTION", "classify"]
+# Names other modules import from here, kept after the move of lists and presence controls.
+__all__ = [
+    "CUSTOM",
+    "LIST_PAGE_SIZE",
+    "NULL_OPTION",
+    "UNSET_OPTION",
+    "blank",
+    "classify",
+    "presence_selector",
+    "render_model",
+    "render_model_list",
+    "switch_to",
+]
