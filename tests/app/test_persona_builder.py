@@ -56,7 +56,7 @@ def test_export_carries_only_the_instructions(builder):
     fill_answers(at)
     at.switch_page("pages/editor.py").run()
     exported = json.loads(at.code[-1].value)
-    assert set(exported) == {"instructions"}
+    assert set(exported) == {"type", "instructions"}
     assert at.text_area(key="f.instructions").value == exported["instructions"]
 
 
