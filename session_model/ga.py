@@ -220,7 +220,7 @@ class AudioOutput(StrictModel):
         Voice,
         UI(
             section="Voice and speech",
-            variant_labels=(("named", "Built-in voice"), ("custom", "Custom voice (id)")),
+            variant_labels=(("named", "Built-in voice"), ("str", "Built-in voice"), ("custom", "Custom voice (id)")),
         ),
     ] = Field(None, title="Voice")
     """The voice the agent speaks with. It cannot change once the agent has spoken
@@ -494,7 +494,7 @@ class GARealtimeSession(StrictModel):
 
     moved_keys: ClassVar[dict[str, str]] = {**_misplaced(FLAT_KEY_PLACES), **SERVER_KEYS}
 
-    type: Literal["realtime"] = Field(title="Session type")
+    type: Annotated[Literal["realtime"], UI(section="Persona")] = Field(title="Session type")
     """Always "realtime" for a voice agent (a transcription-only session says
     "transcription")."""
 
@@ -757,7 +757,7 @@ class GATranscriptionSession(StrictModel):
         **SERVER_KEYS,
     }
 
-    type: Literal["transcription"] = Field(title="Session type")
+    type: Annotated[Literal["transcription"], UI(section="Transcription")] = Field(title="Session type")
     """Always "transcription" for a speech-to-text session."""
 
     audio: TranscriptionAudio = Field(None, title="Audio")
