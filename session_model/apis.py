@@ -146,7 +146,10 @@ def convert(data: dict[str, Any], target: Api) -> Converted:
         return Converted(onward.data, nested.changes, nested.drops + onward.drops, nested.unknown, nested.issues)
     if target.key == "flat":
         realtime = data if source.key == "realtime" else _transcription_to_realtime(data).data
-        return to_flat(realtime)
+        flat = to_flat(realtime)
+        if flat.data.get("tools") == [] and realtime.get("tools"):
+            del flat.data["tools"]  # every tool was an MCP server, left out and reported
+        return flat
     if target.key == "transcription":
         return _realtime_to_transcription(data)
     return _transcription_to_realtime(data)
