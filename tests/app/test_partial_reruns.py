@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from store import Library
 from studio import links
 from tests.app.conftest import draft, open_studio, widget_keys
@@ -24,64 +26,75 @@ def full_run(at) -> bool:
     return [t.value for t in at.title] == ["Persona editor"]
 
 
-def test_a_change_reruns_its_section_the_preview_and_the_status_only(app):
+BRIEFED = {"type": "realtime", "instructions": "Be brief."}
+
+
+@pytest.fixture
+def briefed():
+    """The studio on a draft with instructions (an empty brief puts a note in the Persona section)."""
+    return open_studio(state={"draft": dict(BRIEFED)})
+
+
+def test_a_change_reruns_its_section_the_preview_and_the_status_only(briefed):
+    app = briefed
     assert full_run(app)
-    app.slider(key="f.temperature:slider").set_value(1.05).run()
+    app.slider(key="f.audio.output.speed:slider").set_value(1.2).run()
     assert not app.exception
     assert not full_run(app)
     keys = widget_keys(app)
-    assert "f.instructions" in keys  # the Persona section reran: its widgets are there
-    assert "f.voice" not in keys and "f.output_audio_format" not in keys  # other sections did not
-    assert app.number_input(key="f.temperature:number").value == 1.05  # the paired entry follows
-    assert preview(app) == {"temperature": 1.05}
-    assert any("1 setting(s) set" in s.value for s in app.sidebar.success)
+    assert "f.audio.output.voice:presence" in keys  # the Voice section reran: its widgets are there
+    assert "f.instructions" not in keys and "f.audio.input.format:presence" not in keys  # other sections did not
+    assert app.number_input(key="f.audio.output.speed:number").value == 1.2  # the paired entry follows
+    assert preview(app) == {**BRIEFED, "audio": {"output": {"speed": 1.2}}}
+    assert any("2 setting(s) set" in s.value for s in app.sidebar.success)
 
 
-def test_a_partial_rerun_still_autosaves_the_draft(app):
-    app.slider(key="f.temperature:slider").set_value(0.9).run()
+def test_a_partial_rerun_still_autosaves_the_draft(briefed):
+    app = briefed
+    app.slider(key="f.audio.output.speed:slider").set_value(0.9).run()
     assert not full_run(app)
     kept = Library().autosaved(app.session_state[links.KEY])
-    assert kept is not None and kept[0] == {"temperature": 0.9}
+    assert kept is not None and kept[0] == {**BRIEFED, "audio": {"output": {"speed": 0.9}}}
 
 
 def test_a_change_that_shows_in_another_section_redraws_the_whole_page(app):
     # A different output format puts a note beside the input format, in the Audio input section.
-    app.selectbox(key="f.output_audio_format").set_value("g711_ulaw").run()
+    app.radio(key="f.audio.output.format:presence").set_value("audio/pcmu").run()
     assert not app.exception
     assert full_run(app)
     assert any("arrives as pcm16" in w.value for w in app.warning)
-    assert "f.input_audio_format" in widget_keys(app)
+    assert "f.audio.input.format:presence" in widget_keys(app)
 
 
 def test_a_change_to_the_turn_chart_inputs_from_another_section_redraws_the_page(app):
     # The turn-taking suggestions read the noise reduction (Audio input section).
-    app.radio(key="f.input_audio_noise_reduction:presence").set_value("__null__").run()
+    app.radio(key="f.audio.input.noise_reduction:presence").set_value("__null__").run()
     assert not app.exception
     assert full_run(app)
 
 
 def test_a_fix_from_the_preview_panel_redraws_the_form(app):
-    app.selectbox(key="f.output_audio_format").set_value("g711_ulaw").run()
+    app.radio(key="f.audio.output.format:presence").set_value("audio/pcmu").run()
     [fix] = [b for b in app.button if b.key and b.key.startswith("advice:fix:audio-formats-differ")]
     fix.click().run()
     assert not app.exception
     assert full_run(app)
-    assert draft(app)["output_audio_format"] == "pcm16"
-    assert app.selectbox(key="f.output_audio_format").value == "pcm16"
+    assert draft(app)["audio"]["output"]["format"] == {"type": "audio/pcm", "rate": 24000}
+    assert app.radio(key="f.audio.output.format:presence").value == "audio/pcm"
 
 
 def test_starting_a_blank_draft_from_the_sidebar_redraws_the_form(app):
-    app.slider(key="f.temperature:slider").set_value(1.1).run()
+    app.slider(key="f.audio.output.speed:slider").set_value(1.1).run()
     app.run()
     app.sidebar.button(key="sidebar:new").click().run()
     assert not app.exception
     assert full_run(app)
-    assert draft(app) == {}
-    assert app.slider(key="f.temperature:slider").value == 0.8
+    assert draft(app) == {"type": "realtime"}
+    assert app.slider(key="f.audio.output.speed:slider").value == 1.0
 
 
 def test_a_json_box_that_does_not_parse_shows_in_the_preview_after_a_partial_rerun():
-    at = open_studio(state={"draft": {"tools": [{"type": "function", "name": "lookup"}]}})
+    at = open_studio(state={"draft": {"type": "realtime", "tools": [{"type": "function", "name": "lookup"}]}})
     at.button(key="f.tools.0:open").click().run()
     at.run()
     at.text_area(key="f.tools.0.parameters").input("{not json").run()
@@ -90,16 +103,17 @@ def test_a_json_box_that_does_not_parse_shows_in_the_preview_after_a_partial_rer
     assert any("problem(s) to fix before export" in e.value for e in at.error)
 
 
-def test_values_a_callback_writes_reach_the_browser_after_a_partial_rerun(app):
+def test_values_a_callback_writes_reach_the_browser_after_a_partial_rerun(briefed):
+    app = briefed
     # The browser takes a widget's value from the server only when the proto says so
     # (set_value); a keyed fragment rerun has to write the values again for that.
-    app.slider(key="f.temperature:slider").set_value(1.1).run()
-    app.button(key="f.temperature:reset").click().run()
+    app.slider(key="f.audio.output.speed:slider").set_value(1.1).run()
+    app.button(key="f.audio.output.speed:reset").click().run()
     assert not full_run(app)
-    slider = app.slider(key="f.temperature:slider")
-    assert slider.value == 0.8 and slider.proto.set_value
-    entry = app.number_input(key="f.temperature:number")
-    assert entry.value == 0.8 and entry.proto.set_value
+    slider = app.slider(key="f.audio.output.speed:slider")
+    assert slider.value == 1.0 and slider.proto.set_value
+    entry = app.number_input(key="f.audio.output.speed:number")
+    assert entry.value == 1.0 and entry.proto.set_value
 
 
 def test_a_new_tab_that_changed_nothing_writes_no_autosave(app):
