@@ -38,8 +38,8 @@ def test_start_from_a_preset_replaces_the_draft_and_can_be_undone(app: AppTest):
     app.button(key="gallery:start:walkie_talkie").click().run()
     assert draft(app) == by_id("walkie_talkie").session
     assert any("is now your draft" in s.value for s in app.success)
-    draft(app)["voice"] = "sage"  # editing the draft must not touch the preset itself
-    assert by_id("walkie_talkie").session["voice"] == "echo"
+    draft(app)["audio"]["output"]["voice"] = "sage"  # editing the draft must not touch the preset itself
+    assert by_id("walkie_talkie").session["audio"]["output"]["voice"] == "echo"
     app.switch_page("pages/editor.py").run()
     app.button(key="sidebar:undo").click().run()
     assert draft(app) == {"voice": "ash"}
@@ -161,7 +161,7 @@ def test_a_share_link_opens_as_the_draft_and_leaves_the_address(app: AppTest):
 )
 def test_a_tampered_or_oversized_share_link_changes_nothing_and_says_why(app: AppTest, code: str, message: str):
     at = fresh(share=code)
-    assert draft(at) == {}
+    assert draft(at) == {"type": "realtime"}
     errors = " ".join(e.value for e in at.error)
     assert message in errors and "draft is unchanged" in errors
     at.button(key="links:dismiss").click().run()
@@ -193,11 +193,11 @@ def test_the_draft_and_builder_answers_survive_a_reload(app: AppTest):
     assert reloaded.session_state["persona_builder"] == {"identity": "A calm guide"}
     assert reloaded.query_params["draft"] == key
     stranger = fresh()
-    assert draft(stranger) == {} and stranger.query_params["draft"] != key
+    assert draft(stranger) == {"type": "realtime"} and stranger.query_params["draft"] != key
 
 
 def test_a_malformed_draft_id_is_replaced_and_an_unknown_one_starts_empty(app: AppTest):
     malformed = fresh(draft="../../etc/passwd")
-    assert draft(malformed) == {} and malformed.query_params["draft"] != "../../etc/passwd"
+    assert draft(malformed) == {"type": "realtime"} and malformed.query_params["draft"] != "../../etc/passwd"
     unknown = fresh(draft="unknown-but-well-formed-id")
-    assert draft(unknown) == {} and unknown.query_params["draft"] == "unknown-but-well-formed-id"
+    assert draft(unknown) == {"type": "realtime"} and unknown.query_params["draft"] == "unknown-but-well-formed-id"
