@@ -227,6 +227,9 @@ def test_current_tools_of_both_kinds_are_matched_by_position_and_named():
 
 
 def test_an_invalid_flat_draft_still_compares_with_a_current_session():
-    rows = table({"input_audio_format": {"type": "audio/pcmu"}, "voice": "ash"}, {"type": "realtime"})
-    assert rows[0] == ("Session type", "Realtime beta, flat (retired 2026-05-12)", "Realtime (current API)", True)
-    assert ('"voice"', "ash", "not set (server default)", True) in rows
+    rows = table({"speed": "fast", "colour": "red"}, {"type": "realtime", "audio": {"output": {"speed": 1.0}}})
+    assert rows == [
+        ("Session type", "Realtime beta, flat (retired 2026-05-12)", "Realtime (current API)", True),
+        ("Audio › Output audio › Speaking speed", "fast", "1", True),
+        ('"colour"', "red", "not set (server default)", True),
+    ]
