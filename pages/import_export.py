@@ -8,7 +8,8 @@ shell.enter()
 st.title("Import & export")
 st.caption(
     "Bring in a config you already have, in whatever shape your code uses, and take the draft out in the shape "
-    "your deployment sends: flat or nested, as a session.update event, a client secret request, or code."
+    "your deployment sends: a session.update event, a client secret request, the session of a WebRTC call, or "
+    "code. The retired beta (flat) shape is still read, and exported under Legacy."
 )
 
 left, right = st.columns([2, 3], gap="large")

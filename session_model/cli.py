@@ -1,4 +1,10 @@
-"""Command line for deployment pipelines: ``python -m session_model validate|schema|lint|convert``."""
+"""Command line for deployment pipelines: ``python -m session_model validate|schema|lint|convert``.
+
+Every command reads a session of the current API (``"type": "realtime"`` or
+``"transcription"``), a ``session.update`` or server event, a client secret request or
+response, or a session of the retired beta (flat) shape. Problems are printed as
+``FILE: field.path: message`` with paths in dot notation (``tools.0.server_label``).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from form.messages import validate
-from session_model import lint, targets
+from pydantic import BaseModel
+
+from session_model import apis, lint, targets
 from session_model.api_keys import Masking
-from session_model.export import dumps, session_json_schema
-from session_model.importing import import_config
+from session_model.export import SCHEMA_SHAPES, dumps, session_json_schema
+from session_model.importing import check_input, dot, import_config
 from session_model.loading import InputError, load_object, read_source
-from session_model.models import RealtimeSession
+from session_model.shapes import ShapeError
 
 
 def check_file(name: str, stdin: TextIO) -> list[str]:
@@ -21,12 +28,12 @@ def check_file(name: str, stdin: TextIO) -> list[str]:
     label = "<stdin>" if name == "-" else name
     try:
         loaded = load_object(read_source(name, stdin))
+        _, problems = check_input(loaded.data)
     except OSError as exc:
         return [f"{label}: (file): cannot read it: {exc.strerror or exc}"]
-    except InputError as exc:
+    except (InputError, ShapeError) as exc:
         return [f"{label}: (file): {exc}"]
-    _, problems = validate(RealtimeSession, loaded.data)
-    return [f"{label}: {p.where}: {p.message}" for p in problems]
+    return [f"{label}: {dot(p.path) or '(top level)'}: {p.message}" for p in problems]
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -42,14 +49,16 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    print(dumps(session_json_schema()), file=out)
+    print(dumps(session_json_schema(args.shape)), file=out)
     return 0
 
 
-CONVERT_TARGETS = tuple(key for key in targets.TARGETS if key != "schema")  # the schema has its own command
+# The schemas have their own command. Older names stay accepted for pipelines written before.
+CONVERT_TARGETS = tuple(key for key in targets.TARGETS if not key.endswith("schema"))
+ALIASES = {"nested-session-update": "session-update", "session": "nested"}
 
 
-def import_file(name: str, stdin: TextIO, err: TextIO) -> RealtimeSession | None:
+def import_file(name: str, stdin: TextIO, err: TextIO) -> BaseModel | None:
     """Read FILE (``-``: standard input) in any importable shape; the session, or None after saying why on ``err``.
 
     Dropped fields are reported as warnings. Unknown keys fail (the import page leaves them
@@ -71,18 +80,24 @@ def import_file(name: str, stdin: TextIO, err: TextIO) -> RealtimeSession | None
         return None
     for finding in report.dropped:
         print(f"{label}: warning: {finding.where}: {finding.message}", file=err)
-    return RealtimeSession.model_validate(report.data)
+    return report.target.model.model_validate(report.data)
 
 
 def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """Read any importable shape, write the target to ``out``; problems and warnings go to ``err``."""
     label = "<stdin>" if args.file == "-" else args.file
+    key = ALIASES.get(args.to, args.to)
     session = import_file(args.file, stdin, err)
     if session is None:
         return 1
-    export = targets.build(args.to, session)
+    api = targets.api_key_of(session)
+    if api not in targets.TARGETS[key].apis:
+        print(f"{label}: (file): --to {args.to} does not apply to a {apis.APIS[api].title} session; choose one "
+              f"of {', '.join(t.key for t in targets.targets_for(api) if t.key in CONVERT_TARGETS)}", file=err)
+        return 1
+    export = targets.build(key, session)
     for drop in export.left_out:
-        print(f"{label}: warning: {'.'.join(map(str, drop.path))}: not in {args.to} output: {drop.reason}", file=err)
+        print(f"{label}: warning: {dot(drop.path)}: not in {args.to} output: {drop.reason}", file=err)
     out.write(export.text if export.text.endswith("\n") else export.text + "\n")
     return 0
 
@@ -95,12 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="a JSON file, or - for standard input")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("schema", help="print the JSON Schema of the session")
+    p = sub.add_parser("schema", help="print the JSON Schema of the session (the current API unless --shape flat)")
+    p.add_argument("--shape", choices=SCHEMA_SHAPES, default="current",
+                   help="current: both session types of the current API (default); flat: the retired beta shape")
     p.set_defaults(func=cmd_schema)
     lint.add_parser(sub)
     p = sub.add_parser("convert", help="convert a session in any shape; exit 1 if it is invalid")
     p.add_argument("file", metavar="FILE", help="a JSON file in any importable shape, or - for standard input")
-    p.add_argument("--to", required=True, choices=CONVERT_TARGETS, help="the shape or code to write")
+    p.add_argument("--to", required=True, choices=[*CONVERT_TARGETS, *ALIASES], metavar="TARGET",
+                   help=f"the shape or code to write: {', '.join(CONVERT_TARGETS)}")
     p.set_defaults(func=cmd_convert)
     return parser
 

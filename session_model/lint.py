@@ -6,11 +6,11 @@ import argparse
 from dataclasses import dataclass
 from typing import TextIO
 
-from form.introspect import dotted
-from form.messages import validate
-from session_model.advice import SEVERITIES, advise
+from session_model.advice import SEVERITIES
+from session_model.advice_ga import advise_any
+from session_model.importing import check_input, dot
 from session_model.loading import InputError, load_object, read_source
-from session_model.models import RealtimeSession
+from session_model.shapes import ShapeError, detect
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,12 @@ class Finding:
 
 
 def lint_data(data: dict) -> list[Finding]:
-    """Validation problems (as errors) followed by the advice, errors first."""
-    _, problems = validate(RealtimeSession, data)
-    findings = [Finding("error", p.where, p.message, "invalid") for p in problems]
-    for item in advise(data):
-        where = ", ".join(dotted(p) for p in item.paths) or "(top level)"
+    """Validation problems (as errors) followed by the advice on the session, errors first; any shape read."""
+    _, problems = check_input(data)
+    findings = [Finding("error", dot(p.path) or "(top level)", p.message, "invalid") for p in problems]
+    detected = detect(data)
+    for item in advise_any(detected.session):
+        where = ", ".join(dot((*detected.path, *p)) for p in item.paths) or "(top level)"
         findings.append(Finding(item.severity, where, item.message, item.rule))
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))  # type: ignore[arg-type]
 
@@ -41,7 +42,10 @@ def lint_file(name: str, stdin: TextIO) -> list[Finding]:
         return [Finding("error", "(file)", f"cannot read it: {exc.strerror or exc}", "unreadable")]
     except InputError as exc:
         return [Finding("error", "(file)", str(exc), "unreadable")]
-    return lint_data(loaded.data)
+    try:
+        return lint_data(loaded.data)
+    except ShapeError as exc:
+        return [Finding("error", "(file)", str(exc), "unreadable")]
 
 
 def _count(findings: list[Finding]) -> str:

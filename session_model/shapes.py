@@ -1,4 +1,4 @@
-"""The shapes a session config arrives in, and conversion between the flat and the nested shape.
+"""The shapes a session config arrives in, and conversion between the beta (flat) shape and the current API.
 
 The flat shape is the model's own (``RealtimeSession``); the nested ("GA") shape puts
 audio settings under ``audio.input`` / ``audio.output`` and renames a few fields.
@@ -22,7 +22,7 @@ Path = tuple[str | int, ...]
 
 # --- Mapping tables ------------------------------------------------------------------
 
-# Flat field -> where the nested shape keeps it. Fields not listed keep their name at the top level.
+# Flat field -> where the current API keeps it. Fields not listed keep their name at the top level.
 MOVED: dict[str, Path] = {
     "modalities": ("output_modalities",),
     "max_response_output_tokens": ("max_output_tokens",),
@@ -34,6 +34,9 @@ MOVED: dict[str, Path] = {
     "voice": ("audio", "output", "voice"),
     "speed": ("audio", "output", "speed"),
 }
+
+# A custom voice: the beta shape wrote its id as the voice; the current API takes {"id": ...}.
+CUSTOM_VOICE_PREFIX = "voice_"
 
 # Flat audio format <-> nested format object.
 FORMATS: dict[str, dict[str, Any]] = {
@@ -50,19 +53,23 @@ SERVER_ONLY: dict[str, str] = {
     "client_secret": "a short-lived key the server issued for one connection; it is not part of the persona",
 }
 NO_NESTED_EQUIVALENT: dict[str, str] = {
-    "temperature": "the nested shape has no temperature setting, so the server uses its own",
+    "temperature": "the current API has no temperature setting (the model sets it)",
 }
 NO_FLAT_EQUIVALENT: dict[str, str] = {
-    "truncation": "the flat shape cannot say how old conversation turns are trimmed",
-    "reasoning": "the flat shape has no reasoning settings",
-    "parallel_tool_calls": "the flat shape cannot allow parallel tool calls",
-    "audio.input.noise_reduction.strength": "the flat shape has no noise reduction strength",
-    "audio.input.transcription.delay": "the flat shape has no transcript delay setting",
-    "audio.input.transcription.keywords": "the flat shape has no transcript keywords",
-    "audio.input.transcription.languages": "the flat shape takes one language, not a list",
-    "tool_choice.mcp": "the flat shape cannot force a tool of an MCP server",
-    "tools.mcp": "the flat shape has no MCP server tools, only functions",
+    "truncation": "the beta (flat) shape cannot say how old conversation turns are trimmed",
+    "reasoning": "the beta (flat) shape has no reasoning settings",
+    "parallel_tool_calls": "the beta (flat) shape cannot allow parallel tool calls",
+    "audio.input.noise_reduction.strength": "the beta (flat) shape has no noise reduction strength",
+    "audio.input.transcription.delay": "the beta (flat) shape has no transcript delay setting",
+    "audio.input.transcription.keywords": "the beta (flat) shape has no transcript keywords",
+    "audio.input.transcription.languages": "the beta (flat) shape takes one language, not a list",
+    "tool_choice.mcp": "the beta (flat) shape cannot force a tool of an MCP server",
+    "tools.mcp": "the beta (flat) shape has no MCP server tools, only functions",
 }
+FUNCTION_NAMED_AS_MODE = (
+    'the beta (flat) shape forces a function by its name alone, and "{name}" there is a mode, not a function: '
+    "forcing it would change what the agent does; choose another tool choice, or rename the function"
+)
 ENVELOPE: dict[str, str] = {
     "event_id": "it labels one event on the wire, not the session",
     "expires_after": "how long a client secret lives is chosen when it is created, not part of the session",
@@ -111,21 +118,19 @@ class Shape:
 SHAPES: dict[str, Shape] = {
     s.key: s
     for s in (
-        Shape("flat", "a flat session object (the older shape, this studio's own)", False),
-        Shape("flat-session-update", 'a "session.update" event with a flat session', False),
-        Shape("flat-server-event", "a server event (session.created / session.updated) with a flat session", False),
-        Shape("nested", 'a nested session object (the newer shape, "type": "realtime")', True),
-        Shape("nested-session-update", 'a "session.update" event with a nested session', True),
-        Shape("nested-server-event", "a server event (session.created / session.updated) with a nested session",
-              True),
-        Shape("client-secret-request", "the body of a client secret request, with a nested session", True),
-        Shape("client-secret-response", "a client secret response from the server, with a nested session", True),
+        Shape("flat", "a session of the beta (flat) shape, retired 2026-05-12", False),
+        Shape("flat-session-update", 'a "session.update" event with a beta (flat) session', False),
+        Shape("flat-server-event", "a server event (session.created / session.updated) with a beta (flat) session",
+              False),
+        Shape("nested", "a session of the current API", True),
+        Shape("nested-session-update", 'a "session.update" event of the current API', True),
+        Shape("nested-server-event", "a server event (session.created / session.updated) of the current API", True),
+        Shape("client-secret-request", "the body of a client secret request (current API)", True),
+        Shape("client-secret-response", "a client secret response from the server (current API)", True),
     )
 }
 SERVER_EVENTS = ("session.created", "session.updated")
-TRANSCRIPTION_ONLY = (
-    'this is a transcription session ("type": "transcription"); the studio designs conversation sessions only'
-)
+SESSION_TYPES = ("realtime", "transcription")
 
 
 class ShapeError(ValueError):
@@ -143,7 +148,7 @@ class Detected:
 
 
 def _looks_nested(session: dict[str, Any]) -> bool:
-    if session.get("type") == "realtime":
+    if session.get("type") in SESSION_TYPES:
         return True
     nested = sum(key in NESTED_ONLY for key in session)
     return nested > sum(key in FLAT_ONLY for key in session)
@@ -154,8 +159,6 @@ def _inner(data: dict[str, Any], what: str) -> dict[str, Any]:
     if not isinstance(inner, dict):
         found = "nothing" if inner is None else describe_json_type(inner)
         raise ShapeError(f'this looks like {what}, but its "session" should be an object ({{...}}); found {found}')
-    if inner.get("type") == "transcription":
-        raise ShapeError(TRANSCRIPTION_ONLY)
     return inner
 
 
@@ -169,10 +172,11 @@ def detect(data: dict[str, Any]) -> Detected:
         suffix = "session-update" if kind == "session.update" else "server-event"
         rest = {k: v for k, v in data.items() if k not in ("type", "session")}
         return Detected(SHAPES[f"{prefix}-{suffix}"], inner, rest, ("session",))
-    if kind == "transcription":
-        raise ShapeError(TRANSCRIPTION_ONLY)
-    if isinstance(kind, str) and kind != "realtime" and "." in kind:
+    if isinstance(kind, str) and kind not in SESSION_TYPES and "." in kind:
         raise ShapeError(f'this is a "{kind[:60]}" event, not a session; paste a session or a session.update event')
+    if kind is not None and kind not in SESSION_TYPES:
+        raise ShapeError(f'"type" must be "realtime" (a voice agent) or "transcription" (speech to text) for a '
+                         f"session; found {json_text(kind)}")
     if kind is None and isinstance(data.get("session"), dict):
         outer = set(data) - {"session"}
         if outer <= {"expires_after"}:
@@ -288,10 +292,12 @@ def to_nested(flat: dict[str, Any]) -> Converted:
         elif key in MOVED:
             target = MOVED[key]
             new = value
-            if key in ("input_audio_format", "output_audio_format") and value in FORMATS:
+            if key in ("input_audio_format", "output_audio_format") and isinstance(value, str) and value in FORMATS:
                 new = format_to_nested(value)
             elif key == "modalities":
-                new = _modalities(value, ["audio"])  # the nested shape has one value; audio brings a transcript
+                new = _modalities(value, ["audio"])  # the current API takes one value; audio brings a transcript
+            elif key == "voice" and isinstance(value, str) and value.startswith(CUSTOM_VOICE_PREFIX):
+                new = {"id": value}  # the beta shape wrote a custom voice as its bare id
             if new != value or target != (key,):
                 out.changes.append(Change((key,), target, value, new))
             _set(out.data, target, new)
@@ -349,19 +355,23 @@ def _unknown_nested(key: str, where: Path, known: tuple[str, ...]) -> Unknown:
     # A flat name inside a nested session is a common mix-up: point at its nested place.
     if where == () and key in MOVED:
         place = ".".join(map(str, MOVED[key]))
-        return Unknown((key,), place, f"it is a flat-shape name; the nested shape keeps it at {place}")
+        return Unknown((key,), place, f"it is a name of the beta (flat) shape; the current API keeps it at {place}")
     if where == () and key in NO_NESTED_EQUIVALENT:
-        return Unknown((key,), None, f"it is a flat-shape setting; {NO_NESTED_EQUIVALENT[key]}")
+        return Unknown((key,), None, f"it is a setting of the beta (flat) shape; {NO_NESTED_EQUIVALENT[key]}")
     candidates = [*known, *NO_NESTED_EQUIVALENT] if where == () else list(known)
     guess = closest(key, candidates)
     if guess in NO_NESTED_EQUIVALENT:
-        return Unknown((key,), guess, f"{guess} is a flat-shape setting; {NO_NESTED_EQUIVALENT[guess]}")
+        return Unknown((key,), guess, f"{guess} is a setting of the beta (flat) shape; {NO_NESTED_EQUIVALENT[guess]}")
     return Unknown((*where, key), guess)
 
 
 def _take_object(out: Converted, parent: dict[str, Any], key: str, where: Path) -> dict[str, Any]:
-    value = parent.get(key)
+    if key not in parent:
+        return {}
+    value = parent[key]
     if value is None:
+        # null does not switch audio off, and leaving it out silently would hide a mistake.
+        out.issues.append(Issue((*where, key), "must be an object ({...}) or left out; null is not accepted here"))
         return {}
     if not isinstance(value, dict):
         out.issues.append(Issue((*where, key), f"must be an object ({{...}}); found {describe_json_type(value)}"))
@@ -372,6 +382,9 @@ def _take_object(out: Converted, parent: dict[str, Any], key: str, where: Path) 
 def _tool_choice_to_flat(out: Converted, value: Any) -> Any:
     if not isinstance(value, dict):
         return value
+    if value.get("type") == "function" and value.get("name") in TOOL_CHOICE_MODES:
+        out.drops.append(Drop(("tool_choice",), value, FUNCTION_NAMED_AS_MODE.format(name=value["name"])))
+        return _DROPPED
     if value.get("type") == "function" and isinstance(value.get("name"), str) and set(value) == {"type", "name"}:
         out.changes.append(Change(("tool_choice",), ("tool_choice",), value, value["name"]))
         return value["name"]

@@ -1,23 +1,35 @@
 """Export targets: every form a deployment may need, always built from the validated model.
 
-Each target starts from ``export_session`` (the one export policy) and says what it
-could not carry for this session ("temperature has no nested equivalent"), so the
-studio can show that beside the export instead of dropping it silently.
+The current API comes first: ``session.update``, the session object, the body of
+``POST /v1/realtime/client_secrets``, the session sent with a WebRTC offer to
+``POST /v1/realtime/calls``, code (Python, JavaScript, curl) and the JSON Schema. The
+retired beta (flat) shapes follow as legacy targets. A draft of one target exported to
+another is converted (``shapes``), and each export says what it could not carry for this
+session ("the current API has no temperature setting"), so the studio can show that
+beside the export instead of dropping it silently. Credentials stay ``${NAME}``
+placeholders in JSON exports; the code exports read the environment instead.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
 from session_model import snippets
+from session_model.apis import RETIRED_ON
 from session_model.export import dumps, export_session, session_json_schema
+from session_model.ga import GATranscriptionSession
 from session_model.models import RealtimeSession
-from session_model.shapes import SERVER_ONLY, Drop, to_nested
+from session_model.shapes import SERVER_ONLY, Drop, to_flat, to_nested
+
+LEGACY_HEADING = f"Legacy (retired {RETIRED_ON})"
+ALL = frozenset({"realtime", "transcription", "flat"})
+CONVERSATION = frozenset({"realtime", "flat"})  # the shapes of a voice agent (a transcription session is none)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class Export:
     data: Any  # the JSON value (None for code)
     left_out: tuple[Drop, ...] = ()  # values this target cannot carry: the server will not see them
     omitted: tuple[Drop, ...] = ()  # values left out because sending them would change nothing
+    credentials: tuple[str, ...] = ()  # environment variables named by ``${NAME}`` credential placeholders
 
 
 @dataclass(frozen=True)
@@ -41,11 +54,9 @@ class Target:
     language: str  # for syntax highlighting: json, python, javascript, bash
     file_name: str
     mime: str
-    build: Callable[[RealtimeSession], Export]
-
-
-def _json(data: Any, left_out: list[Drop] | tuple[Drop, ...] = ()) -> Export:
-    return Export(dumps(data), data, tuple(left_out))
+    build: Callable[[BaseModel], Export]
+    apis: frozenset[str] = ALL  # the draft targets (``apis.APIS`` keys) it makes sense for
+    legacy: bool = False  # a retired shape: listed after the current ones, under LEGACY_HEADING
 
 
 def _is_default(value: Any, default: Any) -> bool:
@@ -82,14 +93,22 @@ def differing(model: BaseModel, exported: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _without_server_only(flat: dict[str, Any]) -> tuple[dict[str, Any], list[Drop]]:
-    kept = {k: v for k, v in flat.items() if k not in SERVER_ONLY}
-    return kept, [Drop((k,), v, SERVER_ONLY[k]) for k, v in flat.items() if k in SERVER_ONLY]
+# --- The session in each API's shape --------------------------------------------------------
 
 
-def nested_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop]]:
-    """The session in the nested shape, and what that shape could not carry."""
-    converted = to_nested(export_session(session))
+def current_session(session: BaseModel) -> tuple[dict[str, Any], list[Drop]]:
+    """The session as the current API takes it, and what a beta (flat) draft could not carry into it."""
+    if isinstance(session, RealtimeSession):
+        converted = to_nested(export_session(session))
+        return converted.data, converted.drops
+    return export_session(session), []
+
+
+def flat_session(session: BaseModel) -> tuple[dict[str, Any], list[Drop]]:
+    """The session in the retired beta (flat) shape, and what a current-API draft could not carry into it."""
+    if isinstance(session, RealtimeSession):
+        return export_session(session), []
+    converted = to_flat(export_session(session))
     return converted.data, converted.drops
 
 
@@ -102,108 +121,186 @@ OFF_WHEN_NEW: tuple[tuple[str, ...], ...] = (
 )
 
 
-def new_session(session: RealtimeSession) -> tuple[dict[str, Any], list[Drop], list[Drop]]:
-    """The nested session as the body that starts a new session (client secret, code): data, losses, omissions."""
-    nested, left_out = nested_session(session)
+def new_session(session: BaseModel) -> tuple[dict[str, Any], list[Drop], list[Drop]]:
+    """The session as the body that starts a new one (client secret, calls, code): data, losses, omissions."""
+    data, left_out = current_session(session)
+    data = copy.deepcopy(data)
     omitted: list[Drop] = []
     for path in OFF_WHEN_NEW:
-        parent = nested
+        parent = data
         for part in path[:-1]:
             parent = parent.get(part) if isinstance(parent, dict) else None  # type: ignore[assignment]
         if isinstance(parent, dict) and path[-1] in parent and parent[path[-1]] is None:
             del parent[path[-1]]
             omitted.append(Drop(path, None, "a new session starts with it off, so the null is not needed"))
-    for side in ("input", "output"):
-        if nested.get("audio", {}).get(side) == {}:
-            del nested["audio"][side]
-    if nested.get("audio") == {}:
-        del nested["audio"]
-    return nested, left_out, omitted
+    audio = data.get("audio")
+    if isinstance(audio, dict):
+        for side in ("input", "output"):
+            if audio.get(side) == {}:
+                del audio[side]
+        if audio == {}:
+            del data["audio"]
+    return data, left_out, omitted
 
 
-def _flat(session: RealtimeSession) -> Export:
-    return _json(export_session(session))
+def _json(data: Any, left_out: list[Drop] | tuple[Drop, ...] = (), omitted: list[Drop] | tuple[Drop, ...] = (),
+          credentials: tuple[str, ...] = ()) -> Export:
+    return Export(dumps(data), data, tuple(left_out), tuple(omitted), credentials)
 
 
-def _flat_minimal(session: RealtimeSession) -> Export:
-    return _json(differing(session, export_session(session)))
+def _names(session: dict[str, Any]) -> tuple[str, ...]:
+    return snippets.credential_names(session)
 
 
-def _session_update(session: RealtimeSession) -> Export:
-    flat, left_out = _without_server_only(export_session(session))
-    return _json({"type": "session.update", "session": flat}, left_out)
+# --- Current API ---------------------------------------------------------------------------------
 
 
-def _nested(session: RealtimeSession) -> Export:
-    return _json(*nested_session(session))
+def _session_update(session: BaseModel) -> Export:
+    data, left_out = current_session(session)
+    return _json({"type": "session.update", "session": data}, left_out, credentials=_names(data))
 
 
-def _nested_session_update(session: RealtimeSession) -> Export:
-    nested, left_out = nested_session(session)
-    return _json({"type": "session.update", "session": nested}, left_out)
+def _session(session: BaseModel) -> Export:
+    data, left_out = current_session(session)
+    return _json(data, left_out, credentials=_names(data))
 
 
-def _client_secret(session: RealtimeSession) -> Export:
-    nested, left_out, omitted = new_session(session)
-    body = {"session": nested}
-    return Export(dumps(body), body, tuple(left_out), tuple(omitted))
+def _client_secret(session: BaseModel) -> Export:
+    data, left_out, omitted = new_session(session)
+    body = {"expires_after": dict(snippets.EXPIRES_AFTER), "session": data}
+    return _json(body, left_out, omitted, _names(data))
 
 
-def _code(render: Callable[[dict[str, Any]], str]) -> Callable[[RealtimeSession], Export]:
-    def build(session: RealtimeSession) -> Export:
-        nested, left_out, omitted = new_session(session)
-        return Export(render(nested), None, tuple(left_out), tuple(omitted))
-
-    return build
+def _calls(session: BaseModel) -> Export:
+    data, left_out, omitted = new_session(session)
+    return _json(data, left_out, omitted, _names(data))
 
 
+def _python(session: BaseModel) -> Export:
+    data, left_out, omitted = new_session(session)
+    return Export(snippets.python_snippet(data), None, tuple(left_out), tuple(omitted), _names(data))
 
-def _schema(session: RealtimeSession) -> Export:
-    return _json(session_json_schema())
+
+def _javascript(session: BaseModel) -> Export:
+    data, left_out, omitted = new_session(session)
+    update, _ = current_session(session)  # a running call needs the nulls that switch things off
+    return Export(snippets.javascript_snippet(data, update), None, tuple(left_out), tuple(omitted), _names(data))
 
 
-_NESTED_LIMITS = "Temperature has no nested equivalent, and server-only fields (id, object, expires_at) are not sent."
+def _curl(session: BaseModel) -> Export:
+    data, left_out, omitted = new_session(session)
+    return Export(snippets.curl_snippet(data), None, tuple(left_out), tuple(omitted), _names(data))
+
+
+def _schema(session: BaseModel) -> Export:
+    return _json(session_json_schema("current"))
+
+
+# --- Legacy: the retired beta (flat) shape --------------------------------------------------------
+
+
+def _without_server_only(flat: dict[str, Any]) -> tuple[dict[str, Any], list[Drop]]:
+    kept = {k: v for k, v in flat.items() if k not in SERVER_ONLY}
+    return kept, [Drop((k,), v, SERVER_ONLY[k]) for k, v in flat.items() if k in SERVER_ONLY]
+
+
+def _flat(session: BaseModel) -> Export:
+    return _json(*flat_session(session))
+
+
+def _flat_minimal(session: BaseModel) -> Export:
+    data, left_out = flat_session(session)
+    try:
+        model = session if isinstance(session, RealtimeSession) else RealtimeSession.model_validate(data)
+    except ValidationError:
+        return _json(data, left_out)  # a value the flat model bounds differently: every setting, as converted
+    return _json(differing(model, data), left_out)
+
+
+def _flat_session_update(session: BaseModel) -> Export:
+    data, left_out = flat_session(session)
+    kept, server_only = _without_server_only(data)
+    return _json({"type": "session.update", "session": kept}, [*left_out, *server_only])
+
+
+def _flat_schema(session: BaseModel) -> Export:
+    return _json(session_json_schema("flat"))
+
+
+_CONVERTED = "A beta (flat) draft is converted: temperature has no equivalent in the current API."
+_CREDENTIALS = " MCP credentials stay ${NAME} placeholders."
+_CODE_CREDENTIALS = " MCP credentials are read from the environment variables their placeholders name."
+_TO_FLAT = ("A current-API draft is converted: MCP tools, reasoning, truncation and newer transcription options "
+            "have no beta equivalent.")
 
 TARGETS: dict[str, Target] = {
     t.key: t
     for t in (
-        Target("flat", "Flat", "The session object in the flat shape, every setting you set.",
-               "Carries every setting.", "json", "session.json", "application/json", _flat),
+        Target("session-update", "session.update",
+               "The event your code sends over a WebRTC data channel, WebSocket or SIP connection to apply the "
+               "session to a call.",
+               _CONVERTED + _CREDENTIALS, "json", "session-update.json", "application/json", _session_update),
+        Target("nested", "Session object",
+               'The session object alone ("type": "realtime" or "transcription"), as the calls accept endpoint '
+               "and the other bodies embed it.",
+               _CONVERTED + _CREDENTIALS, "json", "session.json", "application/json", _session),
+        Target("client-secret", "Client secret",
+               f"The HTTP body for POST {snippets.CLIENT_SECRETS_URL}: a short-lived key (valid "
+               f"{snippets.EXPIRES_AFTER['seconds']} seconds) for a browser or phone app whose sessions start "
+               "with this configuration.",
+               _CONVERTED + _CREDENTIALS, "json", "client-secret-request.json", "application/json", _client_secret),
+        Target("calls", "calls (WebRTC)",
+               f"The session your server sends with a browser's SDP offer to POST {snippets.CALLS_URL}: a "
+               'multipart form whose "sdp" field is the offer and whose "session" field is this JSON; the answer '
+               "is the SDP answer.",
+               _CONVERTED + _CREDENTIALS, "json", "calls-session.json", "application/json", _calls,
+               apis=CONVERSATION),
+        Target("python", "Python",
+               "A script using the official openai package: mint a client secret, answer a WebRTC offer, or apply "
+               "the session on a live connection.",
+               _CONVERTED + _CODE_CREDENTIALS, "python", "start_session.py", "text/x-python", _python),
+        Target("javascript", "JS / TS",
+               "Node code using the official openai package to mint a client secret, and the update a running "
+               "call sends.",
+               _CONVERTED + _CODE_CREDENTIALS, "javascript", "startSession.js", "text/javascript", _javascript),
+        Target("curl", "curl", "One command that creates a client secret carrying the session.",
+               _CONVERTED + _CODE_CREDENTIALS, "bash", "create-client-secret.sh", "text/x-shellscript", _curl),
+        Target("schema", "JSON Schema",
+               'The schema of a current-API session (both types, told apart by "type"), for editors and CI checks.',
+               "Describes the current API.", "json", "realtime-session.schema.json", "application/schema+json",
+               _schema),
+        Target("flat", "Flat session", "The session object in the retired beta (flat) shape, every setting set.",
+               _TO_FLAT, "json", "session.flat.json", "application/json", _flat, apis=CONVERSATION, legacy=True),
         Target("flat-minimal", "Flat, changes only",
                "Only what differs from the defaults: settings left at their documented default value "
                "(temperature 0.8, speed 1.0, pcm16, tool choice auto, ...) are left out, which changes nothing "
                "for the server. Settings without a documented default, and every explicit null, stay.",
-               "Carries every setting that changes something.", "json", "session.changes.json",
-               "application/json", _flat_minimal),
-        Target("session-update", "session.update (flat)",
-               "The event older code sends over its WebSocket to apply the session.",
-               "Server-only fields (id, object, expires_at) are not sent.", "json", "session-update.json",
-               "application/json", _session_update),
-        Target("nested", "Nested", 'The session object in the newer nested shape ("type": "realtime").',
-               _NESTED_LIMITS, "json", "session.nested.json", "application/json", _nested),
-        Target("nested-session-update", "session.update (nested)",
-               "The event current code sends over WebRTC or WebSocket to apply the session.",
-               _NESTED_LIMITS, "json", "session-update.nested.json", "application/json", _nested_session_update),
-        Target("client-secret", "Client secret",
-               f"The HTTP body for POST {snippets.CLIENT_SECRETS_URL}: a short-lived key for a browser or phone "
-               "app whose calls start with this session.",
-               _NESTED_LIMITS, "json", "client-secret-request.json", "application/json", _client_secret),
-        Target("python", "Python", "A script using the official openai package: mint a client secret, or apply "
-               "the session on a live connection.", _NESTED_LIMITS, "python", "apply_session.py",
-               "text/x-python", _code(snippets.python_snippet)),
-        Target("javascript", "JS / TS",
-               "Node code using the official openai package to mint a client secret, and the update a running "
-               "call sends.", _NESTED_LIMITS, "javascript", "applySession.js", "text/javascript",
-               _code(snippets.javascript_snippet)),
-        Target("curl", "curl", "One command that creates a client secret carrying the session.", _NESTED_LIMITS,
-               "bash", "create-client-secret.sh", "text/x-shellscript", _code(snippets.curl_snippet)),
-        Target("schema", "JSON Schema", "The schema of the flat session, for editors and CI checks.",
-               "Describes the flat shape only.", "json", "realtime-session.schema.json",
-               "application/schema+json", _schema),
+               _TO_FLAT, "json", "session.flat.changes.json", "application/json", _flat_minimal,
+               apis=CONVERSATION, legacy=True),
+        Target("flat-session-update", "session.update (flat)",
+               "The event older code sent over its WebSocket to apply a beta session.",
+               _TO_FLAT + " Server-only fields (id, object, expires_at) are not sent.", "json",
+               "session-update.flat.json", "application/json", _flat_session_update, apis=CONVERSATION,
+               legacy=True),
+        Target("flat-schema", "Flat JSON Schema", "The schema of the beta (flat) session.",
+               "Describes the beta (flat) shape only.", "json", "realtime-session.flat.schema.json",
+               "application/schema+json", _flat_schema, apis=CONVERSATION, legacy=True),
     )
 }
 
 
-def build(key: str, session: RealtimeSession) -> Export:
+def api_key_of(session: BaseModel) -> str:
+    """The target (``apis.APIS`` key) a validated session is written for."""
+    if isinstance(session, RealtimeSession):
+        return "flat"
+    return "transcription" if isinstance(session, GATranscriptionSession) else "realtime"
+
+
+def targets_for(api_key: str, legacy: bool | None = None) -> list[Target]:
+    """The exports that make sense for a draft of this target; only the current or legacy ones if asked."""
+    return [t for t in TARGETS.values() if api_key in t.apis and (legacy is None or t.legacy is legacy)]
+
+
+def build(key: str, session: BaseModel) -> Export:
     """Build one export of a validated session."""
     return TARGETS[key].build(session)

@@ -45,7 +45,7 @@ def test_invalid_file_prints_one_line_per_problem_and_exits_one(files):
     name = str(files["bad"])
     assert lines == [
         f"{name}: temperature: Temperature must be between 0.6 and 1.2; you entered 1.5.",
-        f"{name}: tools[0].name: Tools › item 1 › Function name is not in the expected form; you entered \"a b\". "
+        f"{name}: tools.0.name: Tools › item 1 › Function name is not in the expected form; you entered \"a b\". "
         'The name your code uses for this function: letters, digits, "_" and "-", at most 64 characters, no spaces.',
         f'{name}: temprature: "temprature" is not a known setting; did you mean "temperature"?',
     ]
@@ -88,9 +88,48 @@ def test_stdin_is_read_with_dash():
     assert run("validate", "-", stdin=b'{"voice": "ash"}').returncode == 0
 
 
-def test_schema_prints_the_json_schema():
+def test_schema_prints_the_current_schema_and_the_flat_one_on_request():
     result = run("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
-    assert schema["title"] == "RealtimeSession"
-    assert "turn_detection" in schema["properties"]
+    assert schema["title"] == "Realtime session (current API)"
+    assert set(schema["discriminator"]["mapping"]) == {"realtime", "transcription"}
+    flat = json.loads(run("schema", "--shape", "flat").stdout)
+    assert flat["title"] == "RealtimeSession" and "turn_detection" in flat["properties"]
+
+
+def test_validate_reads_every_current_shape_and_names_ga_paths_with_dots(tmp_path):
+    session = {"type": "realtime", "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": 2}}},
+               "tools": [{"type": "mcp", "server_url": "https://d.example"}]}
+    shapes = {
+        "session.json": (session, ""),
+        "update.json": ({"type": "session.update", "event_id": "e1", "session": session}, "session."),
+        "secret.json": ({"expires_after": {"anchor": "created_at", "seconds": 60}, "session": session}, "session."),
+        "created.json": ({"type": "session.created", "event_id": "e2",
+                          "session": {**session, "id": "sess_1", "object": "realtime.session"}}, "session."),
+    }
+    for name, (data, prefix) in shapes.items():
+        path = tmp_path / name
+        path.write_text(json.dumps(data))
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        assert result.stdout.decode().splitlines() == [
+            f"{path}: {prefix}audio.input.turn_detection.threshold: Audio › Input audio › Turn-taking › Speech "
+            "threshold must be between 0.0 and 1.0; you entered 2.",
+            f"{path}: {prefix}tools.0.server_label: Tools › item 1 › Server label is required.",
+        ], name
+
+
+def test_validate_accepts_a_transcription_session():
+    data = b'{"type": "transcription", "audio": {"input": {"transcription": {"model": "gpt-realtime-whisper"}}}}'
+    assert run("validate", "-", stdin=data).returncode == 0
+
+
+def test_lint_reads_a_session_update_event_and_prints_dot_paths(tmp_path):
+    path = tmp_path / "u.json"
+    path.write_text(json.dumps({"type": "session.update", "session": {"type": "realtime", "voice": "ash"}}))
+    result = run("lint", "--errors-only", "--quiet", str(path))
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines() == [
+        f'{path}: error: session.voice: "voice" belongs in audio.output.voice in the current API; move it there. '
+        "[invalid]"]

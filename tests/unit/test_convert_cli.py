@@ -23,7 +23,8 @@ def convert(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
 
 
 def test_the_documented_targets_exist():
-    assert {"flat", "session-update", "nested", "nested-session-update"} <= set(CONVERT_TARGETS)
+    assert set(CONVERT_TARGETS) == {"session-update", "nested", "client-secret", "calls", "python", "javascript",
+                                    "curl", "flat", "flat-minimal", "flat-session-update"}
 
 
 def test_nested_event_to_flat_writes_json_and_warns_about_drops():
@@ -32,23 +33,48 @@ def test_nested_event_to_flat_writes_json_and_warns_about_drops():
     assert result.returncode == 0, result.stderr
     flat = json.loads(result.stdout)
     assert flat["voice"] == "marin" and flat["input_audio_format"] == "pcm16" and "id" not in flat
+    assert flat["max_response_output_tokens"] == "inf" and "truncation" not in flat
     warnings = result.stderr.decode().splitlines()
     assert f'{path}: warning: session.id: "sess_C9G8l3zp50uFv4qgxfJ8o" was left out: the server assigns the session ' \
            "id; a config you send never includes it" in warnings
     assert all(line.startswith(f"{path}: warning: ") for line in warnings)
 
 
-def test_flat_from_stdin_to_nested_update_warns_that_temperature_has_no_equivalent():
-    result = convert("-", "--to", "nested-session-update", stdin=b'{"temperature": 0.9, "voice": "ash"}')
+def test_flat_from_stdin_to_session_update_warns_that_temperature_has_no_equivalent():
+    result = convert("-", "--to", "session-update", stdin=b'{"temperature": 0.9, "voice": "voice_12"}')
     assert result.returncode == 0
     assert json.loads(result.stdout) == {
         "type": "session.update",
-        "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}},
+        "session": {"type": "realtime", "audio": {"output": {"voice": {"id": "voice_12"}}}},
     }
     assert result.stderr.decode() == (
-        "<stdin>: warning: temperature: not in nested-session-update output: "
-        "the nested shape has no temperature setting, so the server uses its own\n"
+        "<stdin>: warning: temperature: not in session-update output: "
+        "the current API has no temperature setting (the model sets it)\n"
     )
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "corpus" / "ga" / "valid").glob("*.json")),
+                         ids=lambda p: p.stem)
+def test_a_current_session_converts_to_itself(path):
+    code, out, err = convert_in_process(path, "nested")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(path.read_text())
+
+
+def test_the_client_secret_and_calls_bodies():
+    session = b'{"type": "realtime", "model": "gpt-realtime-2"}'
+    result = convert("-", "--to", "client-secret", stdin=session)
+    assert json.loads(result.stdout) == {"expires_after": {"anchor": "created_at", "seconds": 600},
+                                         "session": {"type": "realtime", "model": "gpt-realtime-2"}}
+    assert json.loads(convert("-", "--to", "calls", stdin=session).stdout) == {"type": "realtime",
+                                                                               "model": "gpt-realtime-2"}
+
+
+def test_a_target_that_does_not_apply_to_a_transcription_session_is_refused():
+    result = convert("-", "--to", "calls", stdin=b'{"type": "transcription"}')
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().startswith("<stdin>: (file): --to calls does not apply to a Transcription (current "
+                                             "API) session; choose one of session-update, nested, client-secret")
 
 
 def convert_in_process(path: Path, target: str) -> tuple[int, str, str]:
@@ -73,10 +99,9 @@ def test_invalid_input_exits_one_with_a_line_per_problem_and_no_output():
     assert result.returncode == 1
     assert result.stdout == b""
     assert result.stderr.decode().splitlines() == [
-        '<stdin>: temprature: "temprature" is not a known setting; did you mean "temperature"? '
-        "(temperature is a flat-shape setting; the nested shape has no temperature setting, "
-        "so the server uses its own)",
-        "<stdin>: audio.output.speed: Speaking speed must be between 0.25 and 1.5; you entered 3.",
+        '<stdin>: temprature: "temprature" is not a known setting; did you mean "temperature"?',
+        "<stdin>: audio.output.speed: Audio › Output audio › Speaking speed must be between 0.25 and 1.5; "
+        "you entered 3.",
     ]
 
 

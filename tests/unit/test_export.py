@@ -40,10 +40,32 @@ def test_export_validates_again_to_the_same_export():
     assert export_session(RealtimeSession.model_validate(once)) == once
 
 
-def test_schema_describes_every_field_with_bounds_and_no_false_null_defaults():
-    schema = session_json_schema()
+def test_flat_schema_describes_every_field_with_bounds_and_no_null_defaults():
+    schema = session_json_schema("flat")
     assert set(schema["properties"]) == set(RealtimeSession.model_fields)
     assert schema["properties"]["temperature"]["minimum"] == 0.6
     assert schema["properties"]["temperature"]["default"] == 0.8
     assert "default" not in schema["properties"]["voice"]
+    assert "default" not in schema["properties"]["turn_detection"]  # unset means server VAD, not null
     assert schema["additionalProperties"] is False
+
+
+def test_current_schema_is_both_session_types_told_apart_by_type():
+    schema = session_json_schema()
+    assert schema["oneOf"] == [{"$ref": "#/$defs/GARealtimeSession"}, {"$ref": "#/$defs/GATranscriptionSession"}]
+    assert schema["discriminator"] == {"propertyName": "type", "mapping": {
+        "realtime": "#/$defs/GARealtimeSession", "transcription": "#/$defs/GATranscriptionSession"}}
+    realtime = schema["$defs"]["GARealtimeSession"]
+    assert "temperature" not in realtime["properties"]  # UI(unavailable=...): the current API removed it
+    assert realtime["required"] == ["type"]
+    assert realtime["properties"]["max_output_tokens"]["oneOf"] == [
+        {"type": "integer", "minimum": 1, "maximum": 4096}, {"type": "string", "const": "inf"}]
+    turn = schema["$defs"]["AudioInput"]["properties"]["turn_detection"]
+    assert "default" not in turn and {"type": "null"} in turn["anyOf"]
+    assert schema["$defs"]["AudioOutput"]["properties"]["speed"]["maximum"] == 1.5
+    assert schema["$defs"]["GATranscriptionSession"]["additionalProperties"] is False
+
+
+def test_no_schema_says_a_field_defaults_to_null():
+    for shape in ("current", "flat"):
+        assert '"default": null' not in json.dumps(session_json_schema(shape))

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from session_model.shapes import (
-    FORMATS,
-    MOVED,
     ShapeError,
     detect,
     flat_to_nested_path,
@@ -58,6 +56,16 @@ def test_nested_session_without_type_is_recognised_by_its_keys():
     assert detected.shape.key == "nested"
 
 
+@pytest.mark.parametrize(
+    "data",
+    [{"type": "transcription"}, {"type": "session.update", "session": {"type": "transcription"}},
+     {"session": {"type": "transcription"}}],
+)
+def test_a_transcription_session_is_a_session_of_the_current_api(data):
+    detected = detect(data)
+    assert detected.shape.nested and detected.session == {"type": "transcription"}
+
+
 def test_an_empty_object_is_an_empty_flat_session():
     assert detect({}).shape.key == "flat"
 
@@ -68,8 +76,8 @@ def test_an_empty_object_is_an_empty_flat_session():
         ({"type": "response.create", "response": {}}, '"response.create" event, not a session'),
         ({"type": "session.update", "session": "voice=ash"}, 'its "session" should be an object'),
         ({"type": "session.update"}, "found nothing"),
-        ({"type": "transcription"}, "transcription session"),
-        ({"type": "session.update", "session": {"type": "transcription"}}, "transcription session"),
+        ({"type": "conversation"}, '"type" must be "realtime" (a voice agent) or "transcription" (speech to text) '
+                                   'for a session; found "conversation"'),
     ],
 )
 def test_inputs_that_are_no_session_say_why(data, says):
@@ -122,9 +130,9 @@ def test_fields_the_nested_shape_cannot_carry_are_dropped_with_a_reason(field):
     assert drop.path == (field,) and drop.value == value and drop.reason
 
 
-def test_temperature_reason_says_there_is_no_nested_equivalent():
+def test_temperature_reason_says_the_current_api_has_none():
     [drop] = to_nested({"temperature": 1.0}).drops
-    assert "no temperature" in drop.reason
+    assert drop.reason == "the current API has no temperature setting (the model sets it)"
 
 
 def test_audio_settings_are_written_input_before_output_and_format_first():
@@ -134,17 +142,41 @@ def test_audio_settings_are_written_input_before_output_and_format_first():
     assert list(result.data["audio"]["output"]) == ["voice", "speed"]
 
 
-def test_every_moved_field_has_a_nested_path_and_back():
-    for name, path in MOVED.items():
-        assert flat_to_nested_path((name, "x")) == (*path, "x")
-        assert nested_to_flat_path((*path, "x")) == (name, "x")
-    assert flat_to_nested_path(("instructions",)) == ("instructions",)
-    assert nested_to_flat_path(("instructions",)) == ("instructions",)
+# Written from the migration table of the API reference, not from the module's own tables.
+@pytest.mark.parametrize(
+    ("flat", "nested"),
+    [
+        (("modalities",), ("output_modalities",)),
+        (("max_response_output_tokens",), ("max_output_tokens",)),
+        (("input_audio_format",), ("audio", "input", "format")),
+        (("input_audio_noise_reduction", "type"), ("audio", "input", "noise_reduction", "type")),
+        (("input_audio_transcription", "language"), ("audio", "input", "transcription", "language")),
+        (("turn_detection", "threshold"), ("audio", "input", "turn_detection", "threshold")),
+        (("output_audio_format",), ("audio", "output", "format")),
+        (("voice",), ("audio", "output", "voice")),
+        (("speed",), ("audio", "output", "speed")),
+        (("instructions",), ("instructions",)),
+        (("tools", 0, "name"), ("tools", 0, "name")),
+    ],
+)
+def test_paths_map_both_ways_as_the_reference_says(flat, nested):
+    assert flat_to_nested_path(flat) == nested
+    assert nested_to_flat_path(nested) == flat
+
+
+def test_a_custom_voice_id_is_wrapped_in_an_object_for_the_current_api():
+    result = to_nested({"voice": "voice_1234"})
+    assert result.data == {"type": "realtime", "audio": {"output": {"voice": {"id": "voice_1234"}}}}
+    assert to_nested({"voice": "marin"}).data["audio"]["output"]["voice"] == "marin"
 
 
 # --- nested -> flat ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("flat", "nested"), [(k, v) for k, v in FORMATS.items()])
+@pytest.mark.parametrize(
+    ("flat", "nested"),
+    [("pcm16", {"type": "audio/pcm", "rate": 24000}), ("g711_ulaw", {"type": "audio/pcmu"}),
+     ("g711_alaw", {"type": "audio/pcma"})],
+)
 def test_audio_formats_convert_both_ways(flat, nested):
     assert format_to_flat(nested) == flat
     assert to_nested({"input_audio_format": flat}).data["audio"]["input"]["format"] == nested
@@ -244,6 +276,25 @@ def test_unknown_nested_keys_are_reported_with_did_you_mean(nested, path, sugges
     [unknown] = result.unknown
     assert unknown.path == path
     assert unknown.suggestion == suggestion
+
+
+@pytest.mark.parametrize("mode", ["none", "auto", "required"])
+def test_forcing_a_function_named_like_a_mode_is_dropped_not_turned_into_the_mode(mode):
+    result = to_flat({"type": "realtime", "tools": [{"type": "function", "name": mode}],
+                      "tool_choice": {"type": "function", "name": mode}})
+    assert "tool_choice" not in result.data
+    [drop] = result.drops
+    assert drop.path == ("tool_choice",)
+    assert drop.reason == (
+        f'the beta (flat) shape forces a function by its name alone, and "{mode}" there is a mode, not a function: '
+        "forcing it would change what the agent does; choose another tool choice, or rename the function")
+
+
+@pytest.mark.parametrize("nested", [{"audio": None}, {"audio": {"input": None}}])
+def test_a_null_audio_group_is_an_issue_not_ignored(nested):
+    result = to_flat({"type": "realtime", **nested})
+    [issue] = result.issues
+    assert issue.message == "must be an object ({...}) or left out; null is not accepted here"
 
 
 def test_a_nested_group_that_is_not_an_object_is_an_issue():
