@@ -204,7 +204,8 @@ class VoiceId(StrictModel):
 
 
 def _voice_variant(value: Any) -> str:
-    return "custom" if isinstance(value, dict) else "named"
+    # A dict when validating, the model itself when serialising.
+    return "custom" if isinstance(value, (dict, VoiceId)) else "named"
 
 
 Voice = Annotated[
