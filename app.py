@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from studio import links, sidebar
+from studio import links, sidebar, target_switch
 
 st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
 
@@ -18,6 +18,7 @@ PAGES = [
 page = st.navigation(PAGES)
 links.open_from_url()  # the tab's autosaved draft and share links, before any widget is drawn
 sidebar.render()
+target_switch.render_report(st.session_state)
 page.run()
 links.keep()  # autosave the draft as this run left it
 links.warm_up()

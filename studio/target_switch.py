@@ -2,7 +2,7 @@
 
 The target is read from the draft (see ``session_model.apis``). A switch replaces the
 draft with its conversion (undo from the sidebar) and keeps a report, shown until it
-is dismissed, in the same words as the import report.
+is dismissed at the top of every page, in the same words as the import report.
 """
 
 from __future__ import annotations
@@ -12,44 +12,25 @@ from typing import Any
 
 import streamlit as st
 
-from form.introspect import dotted
 from form.render import plain
 from session_model import apis
-from session_model.shapes import Converted, json_text
+from session_model.importing import conversion_report
 from studio import draft
+from studio.importer import render_report as render_import_report
 
 PICKER = "sidebar:target"
-REPORT = "sidebar:target_report"  # (title, [(kind, where, text)]) of the last switch
-
-
-def report_lines(converted: Converted) -> list[tuple[str, str, str]]:
-    """The conversion report as (kind, where, plain sentence) lines: moved, converted, left out, unreadable."""
-    lines: list[tuple[str, str, str]] = []
-    for change in converted.changes:
-        source, target = dotted(change.source), dotted(change.target)
-        if change.before != change.after:
-            lines.append(("converted", target, f"{json_text(change.before)} became {json_text(change.after)}"))
-        if source != target:
-            lines.append(("moved", target, f"moved from {source}"))
-    for drop in converted.drops:
-        lines.append(("left out", dotted(drop.path), f"{json_text(drop.value)} was left out: {drop.reason}"))
-    for unknown in converted.unknown:
-        lines.append(("left out", dotted(unknown.path), unknown.reason or "not a setting of this target"))
-    for issue in converted.issues:
-        lines.append(("problem", dotted(issue.path), issue.message))
-    return lines
+REPORT = "target:report"  # the ImportReport of the last switch, shown until dismissed
 
 
 def switch(state: MutableMapping[str, Any], key: str) -> None:
-    """Convert the draft to the target ``key`` (undo-able) and keep the report."""
+    """Convert the draft to the target ``key`` (undo-able) and keep the report to show."""
     current = draft.current(state)
     target = apis.APIS[key]
-    source = draft.target(current)
-    if source.key == target.key:
+    if draft.target(current).key == target.key:
         return
-    converted = apis.convert(current, target)
-    draft.replace(state, converted.data)
-    state[REPORT] = (f"Switched from {source.title} to {target.title}", report_lines(converted))
+    report = conversion_report(current, target)
+    draft.replace(state, report.data)
+    state[REPORT] = report
 
 
 def _picked(state: MutableMapping[str, Any]) -> None:
@@ -76,12 +57,17 @@ def render(state: MutableMapping[str, Any]) -> None:
             f"{apis.DEFAULT.title} to deploy this persona.",
             icon=":material/history:",
         )
-    kept = state.get(REPORT)
-    if kept:
-        title, lines = kept
-        with st.expander(plain(title), expanded=True, icon=":material/swap_horiz:"):
-            if not lines:
-                st.caption("Everything was carried over unchanged.")
-            for kind, where, text in lines:
-                st.markdown(f"**{plain(kind)}** · `{where.replace('`', '')}`: {plain(text)}")
-            st.button("Dismiss", key="sidebar:target_dismiss", on_click=lambda: state.pop(REPORT, None))
+
+
+def render_report(state: MutableMapping[str, Any]) -> None:
+    """The last switch's report, at the top of the page until dismissed (the import page's words)."""
+    report = state.get(REPORT)
+    if report is None:
+        return
+    source = report.source.title if report.source else "the draft"
+    with st.expander(
+        f"Switched from {plain(source)} to {plain(report.target.title)}", expanded=True, icon=":material/swap_horiz:"
+    ):
+        render_import_report(report)
+        st.caption("Undo in the sidebar brings back the draft as it was before the switch.")
+        st.button("Dismiss", key="target:dismiss", on_click=lambda: state.pop(REPORT, None))

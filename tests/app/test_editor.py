@@ -311,10 +311,9 @@ def test_switching_to_the_beta_target_converts_reports_and_can_be_undone(app):
     app.text_input(key="f.tools.0.server_url").input("https://docs.example.com/mcp").run()
     app.selectbox(key="sidebar:target").set_value("flat").run()
     assert draft(app) == {"speed": 1.2}
-    report = " ".join(m.value for m in app.markdown)
-    assert "audio.output.speed" in report and "moved from speed" not in report
-    assert "moved from audio.output.speed" in report
-    assert "tools" in report and "no MCP server tools" in report.replace("\\", "")
+    report = " ".join(unescape(m.value) for m in app.markdown)
+    assert "`audio.output.speed` moved to speed" in report
+    assert "`tools.0`" in report and "the beta (flat) shape has no MCP server tools" in report
     assert any("retired" in w.value for w in app.warning)
     # The temperature slider is back on the beta target.
     app.slider(key="f.temperature:slider").set_value(1.05).run()
@@ -330,8 +329,8 @@ def test_switching_to_transcription_keeps_the_input_and_drops_what_it_cannot_car
     app.text_area(key="f.instructions").input("Be brief.").run()
     app.selectbox(key="sidebar:target").set_value("transcription").run()
     assert draft(app) == {"type": "transcription", "audio": {"input": {"turn_detection": None}}}
-    report = " ".join(m.value for m in app.markdown).replace("\\", "")
-    assert "instructions" in report and "only writes down speech" in report
+    report = " ".join(unescape(m.value) for m in app.markdown)
+    assert "`instructions` \"Be brief.\" was left out: a transcription session only writes down speech" in report
 
 
 @pytest.fixture
