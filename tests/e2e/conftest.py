@@ -82,6 +82,42 @@ class StudioPage:
         item.click()
         self.settle()
 
+    def choose_in(self, key: str, option: str) -> None:
+        """Pick ``option`` in the select box of the widget with this key."""
+        box = self.widget(key).get_by_role("combobox")
+        item = self.page.get_by_role("option", name=option, exact=True)
+        for _ in range(3):
+            self.settle()  # a rerun that lands while the list is open closes it: open it again
+            box.click()
+            try:
+                item.wait_for(timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                self.page.keyboard.press("Escape")
+        item.click()
+        self.settle()
+
+    def pick_radio(self, key: str, option: str) -> None:
+        """Click the choice ``option`` of the radio group with this key, and wait for the rerun."""
+        self.settle()
+        self.widget(key).get_by_text(option, exact=True).click()
+        self.settle()
+        expect(self.widget(key).get_by_role("radio", name=option, exact=True)).to_be_checked()
+
+    def fill(self, key: str, text: str) -> None:
+        """Type into the text entry with this key and commit it (Enter), then wait for the rerun."""
+        self.settle()
+        entry = self.widget(key).get_by_role("textbox")
+        entry.fill(text)
+        entry.press("Enter")
+        self.settle()
+        expect(entry).to_have_value(text)
+
+    def go_to(self, page_title: str) -> None:
+        """Open a page from the sidebar's navigation."""
+        self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=page_title).click()
+        self.settle()
+
     def preview_text(self) -> str:
         """The JSON shown in the editor's preview code block."""
         block = self.page.get_by_test_id("stCode").last
