@@ -290,7 +290,10 @@ def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSp
     last: FieldSpec | None = None
     for part in loc:
         if current is not None and current.base == "union":
-            variant = next((v for v in current.variants if v.tag == part), None)
+            variant = next(
+                (v for v in current.variants if v.tag == part or (v.model is not None and v.model.__name__ == part)),
+                None,
+            )
             if variant is not None:
                 current_model = variant.model
                 current = None

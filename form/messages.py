@@ -106,29 +106,37 @@ def _choices_text(spec: FieldSpec | None) -> str:
         return ""
     if spec.type.choices:
         return ", ".join(f'"{v}"' for v in spec.type.choices)
-    parts = []
+    parts: list[str] = []
     for v in spec.type.variants:
         if v.scalar is not None:
-            parts.append(_scalar_text(v.scalar.base, v.scalar.bounds))
+            part = _scalar_text(v.scalar.base, v.scalar.bounds)
         elif v.model is not None:
-            parts.append("a group of settings (JSON object)")
+            part = "a group of settings (JSON object)"
         else:
-            parts.append(f'"{v.const}"')
+            part = f'"{v.const}"'
+        if part not in parts:  # two kinds of object read the same to the user: say it once
+            parts.append(part)
     return ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else ""
 
 
 def closest(key: str, candidates: list[str]) -> str | None:
     """The known name a mistyped key most likely meant (``colour`` -> ``color``), or None."""
     guess = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
-    return guess[0] if guess else None
+    if guess:
+        return guess[0]
+    # A shortened name ("names" for "tool_names"): the one known name it is a whole part of.
+    parts = [c for c in candidates if key in c.split("_") or c.endswith("_" + key) or c.startswith(key + "_")]
+    return parts[0] if len(parts) == 1 else None
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
     parent_path, parent, _ = resolve(model, loc[:-1]) if loc[:-1] else ((), None, [])
     siblings: list[str] = []
     elsewhere: list[str] = []
+    models: list[Any] = []
     if parent is None and not parent_path:
         siblings = [s.name for s in field_specs(model)]
+        models = [model]
     elif parent is not None:
         base = parent.type.item.base if parent.type.item else parent.type.base
         variants = {v.tag: v for v in parent.type.variants if v.model}
@@ -139,9 +147,9 @@ def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
                 siblings += [s.name for s in field_specs(candidate)]
         if active is not None:
             elsewhere = [v.label for v in variants.values() if v is not active and spec_by_name(v.model, key)]
-    where = f" in {dotted(parent_path)}" if parent_path else ""
+    where = f" in {'.'.join(map(str, parent_path))}" if parent_path else ""
     # A model may say where keys of an older shape of itself live now (``moved_keys``).
-    moved = getattr(model, "moved_keys", {}) if not loc[:-1] else {}
+    moved = {k: v for m in models for k, v in getattr(m, "moved_keys", {}).items()}
     if key in moved:
         return f'"{key}" {moved[key]}.'
     if elsewhere:
@@ -181,6 +189,8 @@ def _message(model: type[BaseModel], error: dict[str, Any], spec: FieldSpec | No
         return f"{label} is not in the expected form{entered}. {_first_sentence(spec.help if spec else '')}".strip()
     if kind == "literal_error":
         # pydantic lists the choices in Python quotes ('a' or 'b'); users read JSON.
+        if spec and len(spec.type.choices) == 1 and not spec.type.variants:
+            return f"{label} must be {show_value(spec.type.choices[0])}{entered}."
         choices = _choices_text(spec) or str(ctx.get("expected", "")).replace("'", '"')
         return f"{label} must be {'one of ' if spec and spec.type.choices else ''}{choices}{entered}."
     if kind == "too_short":
@@ -237,6 +247,17 @@ def explain(model: type[BaseModel], exc: ValidationError) -> list[Problem]:
     for error in exc.errors(include_url=False):
         path, spec, labels = resolve(model, tuple(error["loc"]))
         grouped.setdefault(path, []).append((error, spec, labels))
+    # A union whose matching alternative has a problem inside (the share kept after trimming is
+    # above 1) also reports that the value is none of the other alternatives; only the inner
+    # problem is news to the user.
+    for path in list(grouped):
+        deeper = any(len(other) > len(path) and other[: len(path)] == path for other in grouped)
+        if deeper:
+            kept = [item for item in grouped[path] if item[0]["type"] not in _UNION_MEMBER_ERRORS]
+            if kept:
+                grouped[path] = kept
+            else:
+                del grouped[path]
     problems = []
     for path, items in grouped.items():
         error, spec, labels = items[0]
@@ -253,6 +274,8 @@ def explain(model: type[BaseModel], exc: ValidationError) -> list[Problem]:
 
 _UNION_MEMBER_ERRORS = {
     "literal_error",
+    "model_attributes_type",
+    "list_type",
     "string_type",
     "int_type",
     "float_type",

@@ -720,6 +720,11 @@ class TranscriptionAudioInput(StrictModel):
 class TranscriptionAudio(StrictModel):
     """The audio of a transcription session (input only: it never speaks)."""
 
+    moved_keys: ClassVar[dict[str, str]] = {
+        "output": "has no place in a transcription session, which only writes down speech: it has no voice; "
+        "remove it, or switch to the Realtime target for a voice agent"
+    }
+
     input: TranscriptionAudioInput = Field(None, title="Input audio")
     """How the audio arrives and is handled."""
 
