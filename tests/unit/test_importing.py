@@ -32,8 +32,6 @@ def test_a_valid_flat_session_loads_as_it_is():
     assert not report.converted and not report.dropped
 
 
-
-
 @pytest.mark.parametrize("path", sorted((CORPUS / "shapes").glob("*.json")), ids=lambda p: p.stem)
 def test_every_sample_shape_imports_into_a_valid_draft_of_its_own_target(path):
     report = import_config(path.read_bytes())
@@ -52,8 +50,10 @@ def test_a_current_api_session_loads_unchanged():
 
 
 def test_a_transcription_session_is_imported_not_refused():
-    data = {"type": "transcription", "audio": {"input": {"transcription": {"model": "gpt-realtime-whisper",
-                                                                           "delay": "low"}}}}
+    data = {
+        "type": "transcription",
+        "audio": {"input": {"transcription": {"model": "gpt-realtime-whisper", "delay": "low"}}},
+    }
     report = report_of({"type": "session.update", "event_id": "e1", "session": data})
     assert report.clean and report.target.key == "transcription"
     assert report.data == data
@@ -66,9 +66,13 @@ def test_what_the_current_api_carries_is_never_dropped():
         "max_output_tokens": "inf",
         "reasoning": {"effort": "high"},
         "truncation": {"type": "retention_ratio", "retention_ratio": 0.5},
-        "audio": {"input": {"noise_reduction": {"type": "far_field", "strength": 0.3},
-                            "transcription": {"languages": ["en", "fr"], "keywords": ["Acme"], "delay": "low"}},
-                  "output": {"voice": {"id": "voice_abc"}}},
+        "audio": {
+            "input": {
+                "noise_reduction": {"type": "far_field", "strength": 0.3},
+                "transcription": {"languages": ["en", "fr"], "keywords": ["Acme"], "delay": "low"},
+            },
+            "output": {"voice": {"id": "voice_abc"}},
+        },
         "tools": [{"type": "mcp", "server_label": "d", "server_url": "https://d.example", "authorization": "${T}"}],
     }
     report = report_of({"expires_after": {"anchor": "created_at", "seconds": 600}, "session": session})
@@ -78,8 +82,9 @@ def test_what_the_current_api_carries_is_never_dropped():
 def test_a_current_session_without_its_type_gets_it_and_says_so():
     report = report_of({"audio": {"output": {"voice": "ash"}}})
     assert report.data == {"type": "realtime", "audio": {"output": {"voice": "ash"}}}
-    assert lines(report.converted) == {"type": 'added "type": "realtime": the current API needs it, and the other '
-                                               "settings are those of a voice agent"}
+    assert lines(report.converted) == {
+        "type": 'added "type": "realtime": the current API needs it, and the other settings are those of a voice agent'
+    }
 
 
 def test_server_event_drops_server_only_fields_and_says_why():
@@ -87,11 +92,11 @@ def test_server_event_drops_server_only_fields_and_says_why():
     assert lines(report.dropped) == {
         "event_id": '"event_C9G8pjSJCfRNEhMEnYAVy" was left out: it labels one event on the wire, not the session',
         "session.object": '"realtime.session" was left out: the server labels what it sends back; a config you send '
-                          "never includes it",
+        "never includes it",
         "session.id": '"sess_C9G8l3zp50uFv4qgxfJ8o" was left out: the server assigns the session id; a config you '
-                      "send never includes it",
+        "send never includes it",
         "session.expires_at": "1756324625 was left out: the server sets when a session expires; a config you send "
-                              "never includes it",
+        "never includes it",
     }
     assert report.data["truncation"] == "auto"  # carried by the current API: kept
     assert not {"id", "object", "expires_at"} & set(report.data)
@@ -100,10 +105,13 @@ def test_server_event_drops_server_only_fields_and_says_why():
 def test_client_secret_response_drops_the_secret_and_its_expiry():
     report = import_config((CORPUS / "shapes" / "client_secret_response.json").read_bytes())
     dropped = lines(report.dropped)
-    assert dropped["value"] == ('"ek_68af296e8e408191a1120ab6383263c2" was left out: it is the client secret itself, '
-                                "valid for one connection only")
-    assert dropped["expires_at"] == ("1756310470 was left out: it is when the client secret stops working, not part "
-                                     "of the session")
+    assert dropped["value"] == (
+        '"ek_68af296e8e408191a1120ab6383263c2" was left out: it is the client secret itself, '
+        "valid for one connection only"
+    )
+    assert dropped["expires_at"] == (
+        "1756310470 was left out: it is when the client secret stops working, not part of the session"
+    )
     assert "ek_" not in json.dumps(report.data)
 
 
@@ -115,28 +123,38 @@ def test_a_flat_import_stays_flat_and_offers_its_conversion():
     assert conversion.data == {
         "type": "realtime",
         "instructions": "You are a cheerful barista taking coffee orders.",
-        "audio": {"input": {"format": {"type": "audio/pcmu"},
-                            "turn_detection": {"type": "server_vad", "silence_duration_ms": 600}},
-                  "output": {"voice": "coral"}},
+        "audio": {
+            "input": {
+                "format": {"type": "audio/pcmu"},
+                "turn_detection": {"type": "server_vad", "silence_duration_ms": 600},
+            },
+            "output": {"voice": "coral"},
+        },
     }
     assert lines(conversion.dropped) == {
-        "temperature": "0.9 was left out: the current API has no temperature setting (the model sets it)"}
-    assert lines(conversion.converted)["input_audio_format"] == ('"g711_ulaw" became audio.input.format '
-                                                                 '{"type": "audio/pcmu"}')
+        "temperature": "0.9 was left out: the current API has no temperature setting (the model sets it)"
+    }
+    assert lines(conversion.converted)["input_audio_format"] == (
+        '"g711_ulaw" became audio.input.format {"type": "audio/pcmu"}'
+    )
 
 
 def test_conversion_report_for_a_target_switch_says_what_cannot_be_carried():
-    draft = {"type": "realtime", "reasoning": {"effort": "low"}, "audio": {"output": {"voice": {"id": "voice_9"}}},
-             "tool_choice": {"type": "mcp", "server_label": "d"},
-             "tools": [{"type": "mcp", "server_label": "d", "server_url": "https://d.example"}]}
+    draft = {
+        "type": "realtime",
+        "reasoning": {"effort": "low"},
+        "audio": {"output": {"voice": {"id": "voice_9"}}},
+        "tool_choice": {"type": "mcp", "server_label": "d"},
+        "tools": [{"type": "mcp", "server_label": "d", "server_url": "https://d.example"}],
+    }
     report = conversion_report(draft, APIS["flat"])
-    assert report.data == {"voice": "voice_9", "tools": []}
+    assert report.data == {"voice": "voice_9"}  # the MCP tool was the only tool: no empty list is left
     assert lines(report.dropped) == {
         "reasoning": '{"effort": "low"} was left out: the beta (flat) shape has no reasoning settings',
         "tool_choice": '{"type": "mcp", "server_label": "d"} was left out: the beta (flat) shape cannot force a tool '
-                       "of an MCP server",
+        "of an MCP server",
         "tools.0": '{"type": "mcp", "server_label": "d", "server_url": "https:/… was left out: the beta (flat) '
-                   "shape has no MCP server tools, only functions",
+        "shape has no MCP server tools, only functions",
     }
     assert report.summary().startswith("Realtime (current API) to Realtime beta, flat (retired 2026-05-12): ")
     back = conversion_report(report.data, APIS["realtime"])
@@ -147,20 +165,26 @@ def test_conversion_report_for_a_target_switch_says_what_cannot_be_carried():
 
 
 def test_forcing_a_function_named_like_a_mode_is_dropped_on_the_way_to_flat():
-    draft = {"type": "realtime", "tools": [{"type": "function", "name": "none"}],
-             "tool_choice": {"type": "function", "name": "none"}}
+    draft = {
+        "type": "realtime",
+        "tools": [{"type": "function", "name": "none"}],
+        "tool_choice": {"type": "function", "name": "none"},
+    }
     report = conversion_report(draft, APIS["flat"])
     assert "tool_choice" not in report.data
     assert lines(report.dropped)["tool_choice"].startswith(
         '{"type": "function", "name": "none"} was left out: the beta (flat) shape forces a function by its name '
-        'alone, and "none" there is a mode')
+        'alone, and "none" there is a mode'
+    )
 
 
 def test_audio_null_is_reported_not_ignored():
     assert lines(report_of({"type": "realtime", "audio": None}).problems) == {
-        "audio": "Audio must be a group of settings (a JSON object); you entered null."}
+        "audio": "Audio must be a group of settings (a JSON object); you entered null."
+    }
     assert lines(conversion_report({"type": "realtime", "audio": None}, APIS["flat"]).problems) == {
-        "audio": "must be an object ({...}) or left out; null is not accepted here"}
+        "audio": "must be an object ({...}) or left out; null is not accepted here"
+    }
 
 
 def test_unknown_key_reported_where_the_user_wrote_it():
@@ -173,20 +197,26 @@ def test_unknown_key_reported_where_the_user_wrote_it():
 def test_a_flat_key_in_a_current_session_says_where_it_lives_now():
     report = report_of({"type": "realtime", "voice": "ash", "temperature": 0.9})
     assert lines(report.unknown) == {
-        "voice": '"voice" belongs in audio.output.voice in the current API; move it there.'}
+        "voice": '"voice" belongs in audio.output.voice in the current API; move it there.'
+    }
     assert lines(report.problems) == {
         "temperature": "Temperature is not part of the current API, which removed it (the model sets it): remove it, "
-                       "or choose the beta (flat) target to keep it.",
+        "or choose the beta (flat) target to keep it.",
     }
 
 
 def test_validation_problems_are_listed_by_field_in_the_input_s_terms():
-    report = report_of({"type": "realtime", "tools": [{"type": "mcp", "server_label": "d", "server_url": "x"}],
-                        "audio": {"output": {"speed": 3}}})
+    report = report_of(
+        {
+            "type": "realtime",
+            "tools": [{"type": "mcp", "server_label": "d", "server_url": "x"}],
+            "audio": {"output": {"speed": 3}},
+        }
+    )
     assert lines(report.problems) == {
         "audio.output.speed": "Audio › Output audio › Speaking speed must be between 0.25 and 1.5; you entered 3.",
         "tools.0.server_url": 'Tools › item 1 › Server address (URL) is not in the expected form; you entered "x". '
-                              "The web address of the MCP server, starting with https://.",
+        "The web address of the MCP server, starting with https://.",
     }
     assert report.readable and not report.clean
 
@@ -197,6 +227,7 @@ def test_summary_names_the_shape_the_target_and_counts():
         'Read a "session.update" event with a beta (flat) session as Realtime beta, flat (retired 2026-05-12): '
         "10 settings loaded, 0 converted, 1 dropped, 0 unknown keys, no problems."
     )
+
 
 def test_flat_server_event_drops_id_object_and_expiry_too():
     report = import_config((CORPUS / "shapes" / "flat_session_created.json").read_bytes())
@@ -217,7 +248,6 @@ def test_unknown_keys_deep_inside_are_found_and_left_out():
     assert where == "turn_detection.silence_duraton_ms"
     assert 'did you mean "silence_duration_ms"?' in message
     assert report.data == {"turn_detection": {"type": "server_vad"}}
-
 
 
 @pytest.mark.parametrize(

@@ -59,11 +59,13 @@ def test_invalid_import_exits_1_with_one_line_per_problem_and_stores_nothing(url
     code, out, err = run("import", str(bad), "--name", "Broken")
     lines = err.strip().splitlines()
     assert code == 1 and out == ""
-    assert sorted(lines[:3]) == sorted([
-        f"{bad}: voice: Voice must be text: one of the listed values or your own id; you entered 3.",
-        f"{bad}: speed: Speaking speed must be between 0.25 and 1.5; you entered 9.",
-        f'{bad}: colour: "colour" is not a known setting; remove it (the API rejects settings it does not know)',
-    ])
+    assert sorted(lines[:3]) == sorted(
+        [
+            f"{bad}: voice: Voice must be text: one of the listed values or your own id; you entered 3.",
+            f"{bad}: speed: Speaking speed must be between 0.25 and 1.5; you entered 9.",
+            f'{bad}: colour: "colour" is not a known setting; remove it (the API rejects settings it does not know)',
+        ]
+    )
     assert lines[3:] == [f"{bad}: not imported; the library is unchanged"]
     assert Library(url).personas() == []
 
@@ -103,8 +105,22 @@ def test_the_module_runs_as_a_program_and_reports_an_unusable_database(tmp_path)
 
 def test_import_reads_any_shape_the_import_page_reads(url: str, tmp_path):
     nested = tmp_path / "update.json"
-    nested.write_text(json.dumps({"type": "session.update", "session": {"type": "realtime", "audio": {
-        "output": {"voice": "marin"}, "input": {"format": {"type": "audio/pcmu"}}}}}))
+    nested.write_text(
+        json.dumps(
+            {
+                "type": "session.update",
+                "session": {
+                    "type": "realtime",
+                    "audio": {"output": {"voice": "marin"}, "input": {"format": {"type": "audio/pcmu"}}},
+                },
+            }
+        )
+    )
     code, _, err = run("import", str(nested), "--name", "Phone")
     assert code == 0, err
-    assert Library(url).version("Phone").session == {"voice": "marin", "input_audio_format": "g711_ulaw"}
+    stored = Library(url).version("Phone")
+    assert stored.session == {
+        "type": "realtime",
+        "audio": {"input": {"format": {"type": "audio/pcmu"}}, "output": {"voice": "marin"}},
+    }
+    assert stored.shape == "realtime"

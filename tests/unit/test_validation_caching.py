@@ -2,43 +2,75 @@
 
 from __future__ import annotations
 
-from bench.corpus import full_config, function_tool
-from session_model.models import FunctionTool, _schema_failure
+import copy
+
+import pytest
+
+from session_model import apis
+from session_model.models import FunctionTool, _check_schema_text, _schema_failure
+from studio import draft as studio_draft
 from studio.draft import check
 
+TOOL = {
+    "type": "function",
+    "name": "lookup_order",
+    "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]},
+}
+DRAFT = {"type": "realtime", "instructions": "Help.", "audio": {"output": {"speed": 1.1}}, "tools": [TOOL]}
 
-def test_tool_schema_checks_give_the_same_answer_when_repeated():
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Every draft the studio actually validated (the cache's misses), in order."""
+    seen: list[dict] = []
+    real = apis.check
+
+    def counting(data):
+        seen.append(copy.deepcopy(data))
+        return real(data)
+
+    monkeypatch.setattr(studio_draft.apis, "check", counting)
+    return seen
+
+
+def test_tool_schema_checks_are_remembered_and_give_the_same_answer():
     bad = {"type": "object", "properties": {"n": {"type": "integer", "minimum": "one"}}}
+    _check_schema_text.cache_clear()
     first = _schema_failure(bad)
-    assert first is not None and first == _schema_failure(dict(bad))
-    assert _schema_failure(function_tool(3)["parameters"]) is None
+    assert first == ("properties/n/minimum", "'one' is not of type 'number'")
+    assert _schema_failure(dict(bad)) == first
+    assert _check_schema_text.cache_info().hits == 1  # the second check was not done again
     # Not plain JSON (a tuple where JSON Schema wants a list): checked as given, never mixed up with a list.
     assert _schema_failure({"type": "object", "required": ("a",)}) is not None
     assert _schema_failure({"type": "object", "required": ["a"]}) is None
-    assert FunctionTool.model_validate({"name": "x", "parameters": {"type": "object", "required": ["a"]}})
+    assert FunctionTool.model_validate(TOOL).name == "lookup_order"
 
 
-def test_a_draft_checked_twice_unchanged_gives_the_same_answer_without_validating_again():
-    draft = full_config(tools=3)
-    session, problems = check(draft)
-    again, problems_again = check(draft)
-    assert again is session and problems == problems_again == []
+def test_a_draft_checked_twice_unchanged_is_validated_once(validations):
+    data = copy.deepcopy(DRAFT)
+    session, problems = check(data)
+    again, problems_again = check(data)
+    assert session is not None and problems == []
+    assert again is session and problems_again == []
+    assert validations == [DRAFT]
 
 
-def test_a_changed_draft_is_validated_again():
-    draft = full_config(tools=1)
-    assert check(draft)[0] is not None
-    draft["temperature"] = 1.5
-    session, problems = check(draft)
-    assert session is None and [p.path for p in problems] == [("temperature",)]
+def test_a_changed_draft_is_validated_again(validations):
+    data = copy.deepcopy(DRAFT)
+    assert check(data)[0] is not None
+    data["audio"]["output"]["speed"] = 2.0
+    session, problems = check(data)
+    assert session is None and [p.path for p in problems] == [("audio", "output", "speed")]
     problems.clear()  # a caller changing its list does not change the next answer
-    assert [p.path for p in check(draft)[1]] == [("temperature",)]
-    draft["tools"][0]["parameters"]["type"] = "array"  # a change deep inside counts too
-    draft["temperature"] = 0.8
-    assert [p.path for p in check(draft)[1]] == [("tools", 0, "parameters")]
+    assert [p.path for p in check(data)[1]] == [("audio", "output", "speed")]
+    data["tools"][0]["parameters"]["type"] = "array"  # a change deep inside counts too
+    data["audio"]["output"]["speed"] = 1.0
+    assert [p.path for p in check(data)[1]] == [("tools", 0, "parameters")]
+    assert len(validations) == 3  # first, speed 2.0 (asked twice, validated once), then the tool change
 
 
-def test_an_equal_draft_in_another_object_gets_its_own_answer():
-    first, second = full_config(tools=2), full_config(tools=2)
+def test_an_equal_draft_in_another_object_gets_its_own_answer(validations):
+    first, second = copy.deepcopy(DRAFT), copy.deepcopy(DRAFT)
     assert check(first)[0] is not check(second)[0]
     assert check(first)[0] == check(second)[0]
+    assert len(validations) == 2
