@@ -58,6 +58,26 @@ PERSONAS = {
     "**bold-trick** [link-trick](http://127.0.0.1:9/x)": (MARKDOWN, ["# heading-trick"]),
     SCRIPT: (IFRAME, []),
 }
+# The same payloads in what only the current API has: MCP servers, a custom voice, a forced MCP tool.
+HOSTILE_GA_SESSION = {
+    "type": "realtime",
+    "instructions": EVERYTHING,
+    "model": IMG,
+    "audio": {"output": {"voice": {"id": JS_LINK}}},
+    "tools": [
+        {
+            "type": "mcp",
+            "server_label": MARKDOWN[:40],
+            "server_url": "https://127.0.0.1:9/mcp",
+            "server_description": f"{SCRIPT} {A_TAG} {MARKDOWN}",
+            "authorization": "${TOKEN}",
+            "headers": {SVG: "Bearer ${TOKEN}"},
+            "allowed_tools": [IFRAME, HEADING],
+        }
+    ],
+    "tool_choice": {"type": "mcp", "server_label": MARKDOWN[:40], "name": A_TAG},
+    "tracing": {"workflow_name": SCRIPT},
+}
 # A pasted import: unknown keys, bad values and a nested shape, all carrying payloads.
 HOSTILE_IMPORT = {
     "voice": IMG,
@@ -159,9 +179,10 @@ def test_every_page_shows_hostile_text_as_text(guarded):
 
     go_to(studio, "Library")
     assert_nothing_ran(studio, dialogs, "library list")
-    cards = page.get_by_role("button", name="Open")
+    # In the main area: the sidebar's select boxes have an "Open" button of their own.
+    cards = page.get_by_test_id("stMain").get_by_role("button", name="Open", exact=True)
     for index in range(cards.count()):
-        page.get_by_role("button", name="Open").nth(index).click()
+        cards.nth(index).click()
         studio.settle()
         assert_nothing_ran(studio, dialogs, f"library persona {index + 1}")
         page.get_by_text("Rename, duplicate or delete").click()
@@ -171,6 +192,26 @@ def test_every_page_shows_hostile_text_as_text(guarded):
     page.get_by_role("button", name="Compare", exact=True).click()
     studio.settle()
     assert_nothing_ran(studio, dialogs, "compare a saved persona with the draft")
+
+
+def test_current_api_settings_show_hostile_text_as_text(guarded):
+    studio, dialogs = guarded
+    page = studio.page
+    studio.open(f"?share={share.encode(HOSTILE_GA_SESSION)}")
+    expect(page.get_by_text("Opened a shared config")).to_be_visible()
+    assert_nothing_ran(studio, dialogs, "editor (current API)")
+    studio.widget("f.tools.0:open").get_by_role("button").click()
+    assert_nothing_ran(studio, dialogs, "editor with the MCP tool open")
+    expect(studio.widget("f.tools.0.server_description").get_by_role("textbox")).to_have_value(
+        f"{SCRIPT} {A_TAG} {MARKDOWN}"
+    )
+    for title in ("Presets", "Compare", "Import & export"):
+        go_to(studio, title)
+        assert_nothing_ran(studio, dialogs, f"{title} (current API)")
+    go_to(studio, "Editor")
+    studio.page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.get_by_role("option", name="Realtime beta, flat (retired 2026-05-12)").click()
+    assert_nothing_ran(studio, dialogs, "the report of a switch to the beta target")
 
 
 def test_a_hostile_import_and_a_hostile_broken_link_show_as_text(guarded):

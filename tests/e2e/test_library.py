@@ -71,8 +71,8 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     studio.settle()
     expect(page.get_by_role("heading", name="Kiosk north hall")).to_be_visible()
 
-    assert preview(studio)["voice"] == "coral"
-    studio.choose("Voice", "sage")
+    assert preview(studio)["audio"]["output"]["voice"] == "coral"
+    studio.choose_in("f.audio.output.voice:pick", "sage")
     studio.expect_preview_contains('"voice": "sage"')
 
     go_to(studio, "Library")
@@ -99,7 +99,7 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     page.get_by_role("button", name="Load version 1 into the draft").click()
     studio.settle()
     expect(page.get_by_text('Loaded "Kiosk north hall" version 1 into the draft')).to_be_visible()
-    assert preview(studio)["voice"] == "coral"
+    assert preview(studio)["audio"]["output"]["voice"] == "coral"
 
 
 def share_link(studio: StudioPage) -> str:
@@ -124,7 +124,7 @@ def test_a_share_link_opens_the_same_config_in_a_new_browser_context(studio: Stu
         wait_for_app(theirs.page)
         expect(theirs.page.get_by_text("Opened a shared config")).to_be_visible()
         assert json.loads(theirs.preview_text()) == mine
-        assert mine["turn_detection"] is None
+        assert mine["audio"]["input"]["turn_detection"] is None
         assert "share=" not in theirs.page.url and "draft=" in theirs.page.url
     finally:
         other.close()
@@ -137,4 +137,4 @@ def test_a_tampered_share_link_says_so_and_leaves_the_draft_alone(studio: Studio
     wait_for_app(page)
     expect(page.get_by_text("The share link").first).to_be_visible()
     expect(page.get_by_text("draft is unchanged").first).to_be_visible()
-    assert json.loads(studio.preview_text()) == {}
+    assert json.loads(studio.preview_text()) == {"type": "realtime"}
