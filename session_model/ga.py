@@ -22,7 +22,15 @@ from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator,
 from pydantic_core import PydanticCustomError
 
 from form.hints import UI
-from session_model.known import KnownConnector, KnownModel, KnownTranscriptionModel, KnownVoice
+from session_model.known import (
+    CONNECTOR_NAMES,
+    SHUTDOWNS,
+    KnownConnector,
+    KnownModel,
+    KnownTranscriptionModel,
+    KnownVoice,
+    shutdown_label,
+)
 from session_model.models import (
     MAX_INSTRUCTIONS_CHARS,
     TOOL_CHOICE_MODES,
@@ -35,6 +43,9 @@ from session_model.models import (
     StrictModel,
     Tracing,
 )
+
+# Pickers name the announced shutdown beside a model's id.
+SHUTDOWN_LABELS = tuple((model, shutdown_label(model)) for model in SHUTDOWNS)
 
 # A credential is never data: the studio keeps the name of an environment variable that
 # holds it, written ``${NAME}``, and the code exports read that variable.
@@ -110,7 +121,9 @@ class NoiseReductionGA(StrictModel):
 class TranscriptionGA(StrictModel):
     """Writes down what the caller says, as text, alongside the conversation."""
 
-    model: KnownTranscriptionModel | NonEmptyStr = Field(None, title="Transcription model")
+    model: Annotated[KnownTranscriptionModel | NonEmptyStr, UI(variant_labels=SHUTDOWN_LABELS)] = Field(
+        None, title="Transcription model"
+    )
     """Which speech-to-text model writes the transcript. It only affects the text
     your app receives, not what the agent hears or says. Some options below work
     only with some models; the advice panel says when one is ignored."""
@@ -293,7 +306,9 @@ class McpTool(StrictModel):
     """The web address of the MCP server, starting with https://. Give exactly one
     of the address, a connector or a tunnel id."""
 
-    connector_id: Annotated[KnownConnector, UI(widget="select")] = Field(None, title="Connector")
+    connector_id: Annotated[KnownConnector, UI(widget="select", variant_labels=tuple(CONNECTOR_NAMES.items()))] = Field(
+        None, title="Connector"
+    )
     """A ready-made connector to a well-known service (Gmail, Google Drive,
     SharePoint, ...) instead of your own server. Newer models prefer a server
     address or a tunnel."""
@@ -508,7 +523,9 @@ class GARealtimeSession(StrictModel):
     sound and what it must never say. This is the biggest lever on behaviour.
     Leave it empty for the server's generic default."""
 
-    model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona")] = Field(None, title="Model")
+    model: Annotated[KnownModel | NonEmptyStr, UI(section="Persona", variant_labels=SHUTDOWN_LABELS)] = Field(
+        None, title="Model"
+    )
     """Which realtime model runs the agent. gpt-realtime-2 and later think before
     they answer (see Thinking effort); "mini" models are cheaper and a little
     faster. The model cannot change once the session has started. Pick "Custom…"
