@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from session_model.api_keys import redact
 from session_model.apis import APIS, Api, api_of, check
+from session_model.credentials import scrub
 from store import schema
 from store.errors import (
     Busy,
@@ -634,9 +635,9 @@ class Library:
     def autosave(self, key: str, draft: Mapping[str, Any], extras: Mapping[str, Any] | None = None) -> None:
         """Keep the work-in-progress draft (valid or not) under a key, replacing the previous copy."""
         key = self._autosave_key(key)
-        values = {  # an API key pasted by mistake is masked: the library never stores one
+        values = {  # an API key or MCP token pasted by mistake is hidden: the library never stores one
             "saved_at": _now(),
-            "draft": _json(redact(dict(draft)), "draft"),
+            "draft": _json(redact(scrub(dict(draft))), "draft"),
             "extras": _json(redact(dict(extras or {})), "extras"),
         }
         for _ in range(3):

@@ -3,9 +3,12 @@ on SQLite and PostgreSQL; migration 4 records the shape of versions saved before
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 
+from session_model.credentials import HIDDEN
 from store import InvalidSession, Library, schema
 from tests.support.databases import database_url  # noqa: F401  (fixture)
 
@@ -237,3 +240,20 @@ def test_migrating_twice_changes_nothing(database_url: str):  # noqa: F811
     assert again.migrate() == (4, 4)
     again.close()
     assert stored_rows(database_url) == before
+
+
+def test_an_autosave_never_keeps_a_literal_mcp_token_or_header(library):
+    lib = library
+    tool = {
+        "type": "mcp",
+        "server_label": "crm",
+        "server_url": "https://crm.example.com/mcp",
+        "authorization": "abc123-literal",
+        "headers": {"X-Api-Key": "plain-secret", "X-Tenant": "Bearer ${CRM_TENANT}"},
+    }
+    lib.autosave("tab-credentials-1", {"type": "realtime", "tools": [tool]})
+    kept, _ = lib.autosaved("tab-credentials-1")
+    [saved] = kept["tools"]
+    assert saved["authorization"] == HIDDEN
+    assert saved["headers"] == {"X-Api-Key": HIDDEN, "X-Tenant": "Bearer ${CRM_TENANT}"}
+    assert "abc123" not in json.dumps(kept) and "plain-secret" not in json.dumps(kept)
