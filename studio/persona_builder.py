@@ -104,6 +104,14 @@ def _free_text_changed(state: MutableMapping[str, Any]) -> None:
 def render() -> None:
     """Draw the builder: answers on the left, the instructions they compile to on the right."""
     state = st.session_state
+    if draft.target(draft.current(state)).key == "transcription":
+        # A transcription session has no agent, so there are no instructions to write.
+        st.info(
+            "This draft is a transcription session: it only writes down speech, so it has no persona or "
+            "instructions. Choose the Realtime target in the sidebar to design a voice agent.",
+            icon=":material/info:",
+        )
+        return
     state.setdefault(BUILDER_KEY, {})
     note = sync(state)
     current = mode(state)

@@ -94,3 +94,10 @@ def test_instructions_edited_in_the_editor_are_not_overwritten_by_the_builder(bu
     assert draft(at)["instructions"] == "Edited in the editor."
     assert at.segmented_control(key="pb:mode").value == "free"
     assert any("changed outside the builder" in i.value for i in at.info)
+
+
+def test_a_transcription_draft_has_no_persona_to_build():
+    at = open_studio("pages/persona_builder.py", state={"draft": {"type": "transcription"}})
+    assert any("transcription session" in i.value for i in at.info)
+    assert not [w for w in at.text_area if w.key and w.key.startswith("pb.")]
+    assert at.session_state["draft"] == {"type": "transcription"}
