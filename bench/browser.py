@@ -22,7 +22,10 @@ STUDIO_FULL = ROOT / "bench" / "apps" / "studio_full.py"
 BARE = ROOT / "bench" / "apps" / "bare_slider.py"
 SAME_WIDGETS = ROOT / "bench" / "apps" / "baseline_editor.py"
 VIEWPORT = {"width": 1400, "height": 1000}
-START_TEMPERATURE, STEP, LOW, HIGH = 0.7, 0.01, 0.6, 1.2
+# The GA editor's speaking speed (``f.audio.output.speed``): the bench config's 1.1, the model's
+# step of 0.05, walked within a range a designer would try.
+SPEED_LABEL = "Speaking speed"
+START_SPEED, STEP, LOW, HIGH = 1.1, 0.05, 0.8, 1.4
 
 # Installed before a key press: remembers when the key went down and when the last code
 # block first showed the expected text (a MutationObserver sees the DOM change, no polling).
@@ -36,7 +39,7 @@ _WATCH = """
     const blocks = document.querySelectorAll("[data-testid='stCode']");
     const last = blocks[blocks.length - 1];
     if (last === undefined) return false;
-    // Not followed by a digit: "0.8" must not match the "0.81" still on screen.
+    // Not followed by a digit: "1.1" must not match the "1.15" still on screen.
     const text = last.textContent;
     for (let at = text.indexOf(expected); at !== -1; at = text.indexOf(expected, at + 1)) {
       const next = text.charAt(at + expected.length);
@@ -85,9 +88,9 @@ def open_session(browser: Browser, url: str) -> Page:
     return open_sessions(browser, url)[0]
 
 
-def temperatures(changes: int) -> Iterator[tuple[str, float]]:
-    """Key presses that walk the slider up to its top, then down, and the value after each."""
-    value, key = START_TEMPERATURE, "ArrowRight"
+def speeds(changes: int) -> Iterator[tuple[str, float]]:
+    """Key presses that walk the speed slider up to HIGH, then down to LOW, and the value after each."""
+    value, key = START_SPEED, "ArrowRight"
     for _ in range(changes):
         if round(value + STEP, 2) > HIGH:
             key = "ArrowLeft"
@@ -97,10 +100,15 @@ def temperatures(changes: int) -> Iterator[tuple[str, float]]:
         yield key, value
 
 
+def expected_text(value: float) -> str:
+    """The exact JSON text the preview shows for a speed (as ``json.dumps`` writes the float)."""
+    return f'"speed": {value}'
+
+
 def change_latency(page: Page, key: str, value: float) -> float:
-    """Seconds from the key press on the temperature slider to the preview showing ``value``."""
-    page.evaluate(_WATCH, f'"temperature": {value}')
-    page.get_by_role("slider", name="Temperature").press(key)
+    """Seconds from the key press on the speed slider to the preview showing ``"speed": value``."""
+    page.evaluate(_WATCH, expected_text(value))
+    page.get_by_role("slider", name=SPEED_LABEL).press(key)
     page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
     started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
     wait_for_app(page)  # the next change starts from an idle app, as a person's next press would
@@ -108,7 +116,7 @@ def change_latency(page: Page, key: str, value: float) -> float:
 
 
 def interaction_latency(browser: Browser, changes: int) -> Figure:
-    """Figure 2: temperature slider by keyboard until the JSON preview shows the value."""
+    """Figure 2: the GA editor's speed slider by keyboard until the JSON preview shows the value."""
     with ExitStack() as stack:
         urls = [
             stack.enter_context(streamlit_server(STUDIO_FULL))[0],
@@ -119,15 +127,22 @@ def interaction_latency(browser: Browser, changes: int) -> Figure:
         ]
         pages = [open_session(browser, url) for url in urls]
         for page in pages:  # warm-up: one change each way, not measured
-            for key, value in (("ArrowRight", START_TEMPERATURE + STEP), ("ArrowLeft", START_TEMPERATURE)):
+            for key, value in (("ArrowRight", START_SPEED + STEP), ("ArrowLeft", START_SPEED)):
                 change_latency(page, key, round(value, 2))
-        studio_times, bare_times, same_times = [], [], []
-        for key, value in temperatures(changes):  # interleaved, so machine noise hits all alike
+        studio_times: list[float] = []
+        bare_times: list[float] = []
+        same_times: list[float] = []
+        for key, value in speeds(changes):  # interleaved, so machine noise hits all alike
             for page, times in zip(pages, (studio_times, bare_times, same_times), strict=True):
                 times.append(change_latency(page, key, value))
+    return latency_figure(studio_times, bare_times, same_times)
+
+
+def latency_figure(studio_times: list[float], bare_times: list[float], same_times: list[float]) -> Figure:
+    """Figure 2 from its samples (seconds per change): p95 of the editor over p95 of the bare page."""
     return Figure(
         "interaction_latency_p95",
-        f"2. Interaction latency in Chromium: temperature key press to preview ({changes} changes)",
+        f"2. Interaction latency in Chromium: speed key press to GA preview ({len(studio_times)} changes)",
         ratio=p95(studio_times) / p95(bare_times),
         target=1.5,
         rows=[
@@ -151,11 +166,16 @@ def cold_start_once(browser: Browser, script: Path) -> tuple[float, float]:
 
 
 def cold_start(browser: Browser, repeats: int) -> Figure:
-    """Figure 4: a fresh studio (empty draft, editor page) against the bare page, alternating."""
+    """Figure 4: a fresh studio (a new tab's blank GA draft, editor page) against the bare page, alternating."""
     studio_runs, bare_runs = [], []
     for _ in range(repeats):
         studio_runs.append(cold_start_once(browser, STUDIO))
         bare_runs.append(cold_start_once(browser, BARE))
+    return cold_figure(studio_runs, bare_runs)
+
+
+def cold_figure(studio_runs: list[tuple[float, float]], bare_runs: list[tuple[float, float]]) -> Figure:
+    """Figure 4 from its samples ((healthy, drawn) seconds per start): median drawn time, editor over bare page."""
     studio_times, bare_times = [drawn for _, drawn in studio_runs], [drawn for _, drawn in bare_runs]
     return Figure(
         "cold_start",
@@ -163,8 +183,8 @@ def cold_start(browser: Browser, repeats: int) -> Figure:
         ratio=median(studio_times) / median(bare_times),
         target=1.3,
         rows=[
-            (f"editor, median of {repeats}", f"{median(studio_times):.2f} s"),
-            (f"bare page, median of {repeats}", f"{median(bare_times):.2f} s"),
+            (f"editor, median of {len(studio_runs)}", f"{median(studio_times):.2f} s"),
+            (f"bare page, median of {len(bare_runs)}", f"{median(bare_times):.2f} s"),
             (
                 "of which server start (editor / bare)",
                 f"{median([h for h, _ in studio_runs]):.2f} / {median([h for h, _ in bare_runs]):.2f} s",
@@ -202,9 +222,15 @@ def rss_by_sessions(browser: Browser, script: Path, levels: tuple[int, ...]) -> 
 
 
 def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20), compare: bool = True) -> list[Figure]:
-    """Figure 6: server memory growth per added browser session, editor (full config) and, if asked, bare page."""
+    """Figure 6: server memory growth per added browser session, editor (full GA config) and, if asked, bare page."""
     studio = rss_by_sessions(browser, STUDIO_FULL, levels)
     bare = rss_by_sessions(browser, BARE, levels) if compare else None
+    return memory_figures(studio, bare)
+
+
+def memory_figures(studio: dict[int, int], bare: dict[int, int] | None) -> list[Figure]:
+    """Figure 6 from server RSS (KiB) by open sessions: KiB added per session between successive levels."""
+    levels = sorted(n for n in studio if n)
     with_bare = " / bare" if bare else ""
 
     def both(editor: float, floor: float | None, unit: str) -> str:
@@ -224,6 +250,6 @@ def memory(browser: Browser, levels: tuple[int, ...] = (1, 10, 20), compare: boo
         rows.append((f"{what}: editor{with_bare}", both(growth, bare_growth, "KiB")))
         figures.append(Figure(f"memory_per_session_at_{level}", "", value=growth, unit="KiB"))
         previous = level
-    figures[0].title = "6. Memory: streamlit server RSS growth per added browser session (editor with a full config)"
+    figures[0].title = "6. Memory: streamlit server RSS growth per added browser session (editor, full GA config)"
     figures[0].rows = rows
     return figures

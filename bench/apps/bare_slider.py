@@ -4,6 +4,6 @@ import json
 
 import streamlit as st
 
-# Same start, step and rounding as the editor's temperature, so both show the same JSON text.
-value = st.slider("Temperature", min_value=0.6, max_value=1.2, value=0.7, step=0.01, key="temperature")
-st.code(json.dumps({"temperature": round(value, 2)}, indent=2), language="json")
+# Same label, bounds, start, step and rounding as the GA editor's speaking speed, so both show the same JSON text.
+value = st.slider("Speaking speed", min_value=0.25, max_value=1.5, value=1.1, step=0.05, key="speed")
+st.code(json.dumps({"speed": round(value, 2)}, indent=2), language="json")
