@@ -328,7 +328,7 @@ class McpTool(StrictModel):
     environment variable that holds it, as ${NAME}. The code exports read that
     variable when the session is created; JSON exports carry the placeholder."""
 
-    headers: Annotated[dict[NonEmptyStr, str], UI(placeholder="${NAME}")] = Field(None, title="HTTP headers")
+    headers: Annotated[dict[str, str], UI(placeholder="${NAME}")] = Field(None, title="HTTP headers")
     """Extra headers sent to the server, such as an API key. Values are treated as
     secrets: write each as ${NAME} (or "Bearer ${NAME}") naming an environment
     variable, and set that variable where the session is created."""
@@ -382,6 +382,8 @@ class McpTool(StrictModel):
     @classmethod
     def _header_values_are_placeholders(cls, value: dict[str, str] | None) -> dict[str, str] | None:
         for name, text in (value or {}).items():
+            if not name.strip():
+                raise PydanticCustomError("header_name_empty", "every header needs a name")
             if not HEADER_VALUE_PATTERN.match(text):
                 raise PydanticCustomError(
                     "credential_literal",
