@@ -1,7 +1,7 @@
 """Baseline for the rerun-cost figure: the GA editor's widgets written by hand, nothing else.
 
 The same number and kinds of widgets as the editor draws for the current-API (GA)
-``bench.corpus.full_config()`` (sections, reset buttons, three function tools and one
+``bench.corpus.ga_config()`` (sections, reset buttons, three function tools and one
 MCP server as collapsed rows, turn-taking suggestions, sidebar), keyed by the editor's
 own keys and holding the same values, but no model, no validation, no advice, no
 turn-taking chart and no JSON preview. ``bench.rerun`` checks that the widget counts

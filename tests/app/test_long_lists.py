@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from bench.corpus import full_config
+from bench.corpus import ga_config
 from form.widgets import LIST_PAGE_SIZE
 from tests.app.conftest import draft, open_studio
 
 
 def studio_with_tools(count: int) -> AppTest:
-    return open_studio(state={"draft": full_config(tools=count)}, timeout=120)
+    return open_studio(state={"draft": ga_config(functions=count, mcp=False)}, timeout=120)
 
 
 def shown_rows(at: AppTest) -> list[str]:
@@ -34,7 +34,7 @@ def test_a_long_list_shows_one_page_and_the_picker_names_the_ranges():
 
 def test_adding_a_tool_turns_to_the_last_page_with_the_new_tool_open():
     at = studio_with_tools(25)
-    at.button(key="f.tools:add").click().run()
+    at.button(key="f.tools:add:function").click().run()
     assert at.selectbox(key="f.tools:page").value == 2
     at.text_input(key="f.tools.25.name").input("transfer_call").run()
     assert draft(at)["tools"][25]["name"] == "transfer_call"
