@@ -20,6 +20,7 @@ from studio.importer import render_report as render_import_report
 
 PICKER = "sidebar:target"
 REPORT = "target:report"  # the ImportReport of the last switch, shown until dismissed
+REPORT_DRAFT = "target:report_draft"  # the draft object that report describes
 
 
 def switch(state: MutableMapping[str, Any], key: str) -> None:
@@ -31,6 +32,7 @@ def switch(state: MutableMapping[str, Any], key: str) -> None:
     report = conversion_report(current, target)
     draft.replace(state, report.data)
     state[REPORT] = report
+    state[REPORT_DRAFT] = state[draft.DRAFT_KEY]
 
 
 def _picked(state: MutableMapping[str, Any]) -> None:
@@ -63,6 +65,11 @@ def render_report(state: MutableMapping[str, Any]) -> None:
     """The last switch's report, at the top of the page until dismissed (the import page's words)."""
     report = state.get(REPORT)
     if report is None:
+        return
+    if state.get(REPORT_DRAFT) is not state.get(draft.DRAFT_KEY):
+        # Undo, a preset or an import replaced the switched draft: the report no longer applies.
+        # (Edits change the draft in place and keep it.)
+        state.pop(REPORT, None)
         return
     source = report.source.title if report.source else "the draft"
     with st.expander(

@@ -314,11 +314,15 @@ def test_switching_to_the_beta_target_converts_reports_and_can_be_undone(app):
     report = " ".join(unescape(m.value) for m in app.markdown)
     assert "`audio.output.speed` moved to speed" in report
     assert "`tools.0`" in report and "the beta (flat) shape has no MCP server tools" in report
+    assert [unescape(e.label) for e in app.expander if e.label.startswith("Switched from")] == [
+        "Switched from Realtime (current API) to Realtime beta, flat (retired 2026-05-12)"
+    ]
     assert any("retired" in w.value for w in app.warning)
     # The temperature slider is back on the beta target.
     app.slider(key="f.temperature:slider").set_value(1.05).run()
     assert draft(app) == {"speed": 1.2, "temperature": 1.05}
     app.button(key="sidebar:undo").click().run()
+    assert not [e for e in app.expander if e.label.startswith("Switched from")]  # the report went with the draft
     assert draft(app)["type"] == "realtime"
     assert draft(app)["tools"][0]["server_label"] == "docs"
     assert app.selectbox(key="sidebar:target").value == "realtime"
@@ -330,7 +334,7 @@ def test_switching_to_transcription_keeps_the_input_and_drops_what_it_cannot_car
     app.selectbox(key="sidebar:target").set_value("transcription").run()
     assert draft(app) == {"type": "transcription", "audio": {"input": {"turn_detection": None}}}
     report = " ".join(unescape(m.value) for m in app.markdown)
-    assert "`instructions` \"Be brief.\" was left out: a transcription session only writes down speech" in report
+    assert '`instructions` "Be brief." was left out: a transcription session only writes down speech' in report
 
 
 @pytest.fixture
