@@ -14,7 +14,7 @@ from form.render import plain
 from session_model.apis import RETIRED_ON
 from session_model.importing import dot
 from session_model.shapes import json_text
-from session_model.targets import LEGACY_HEADING, Export, Target, build, targets_for
+from session_model.targets import LEGACY_HEADING, Export, Target, api_key_of, build, targets_for
 from studio import draft
 from studio.importer import code_span
 
@@ -42,8 +42,11 @@ def _left_out(target: Target, session: BaseModel) -> str:
             for d in export.left_out
         )
         st.warning(f"**Not carried by this export** ({len(export.left_out)}):\n{lines}", icon=":material/info:")
-    else:
+    elif (api_key_of(session) == "flat") != target.legacy:
+        # The draft is converted for this tab (beta draft, current tab or the other way round).
         st.caption(f"{plain(target.cannot_carry)} Nothing of this draft is left out.")
+    else:
+        st.caption("Nothing of this draft is left out.")
     if export.omitted:
         names = ", ".join(code_span(dot(d.path)) for d in export.omitted)
         st.caption(f"Also left out, changing nothing: {names} ({plain(export.omitted[0].reason)}).")
