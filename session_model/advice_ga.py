@@ -105,13 +105,23 @@ def replay(fix: Fix) -> Fix:
 _GONE = object()
 
 
+# Flat names a rule's message may use, as the current API's paths (plain words stay as they are).
+_GA_NAMES = {name: ".".join(map(str, place)) for name, place in MOVED.items() if "_" in name}
+
+
+def _in_ga_words(message: str) -> str:
+    for name, place in _GA_NAMES.items():
+        message = message.replace(name, place)
+    return message
+
+
 def _flat_rules_on_ga(data: Mapping[str, Any]) -> list[Advice]:
     view = to_flat(dict(data)).data
     return [
         Advice(
             item.rule,
             item.severity,
-            item.message,
+            _in_ga_words(item.message),
             tuple(ga_path(data, p) for p in item.paths),
             replay(item.fix) if item.fix is not None else None,
         )

@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "session_model", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "session_model", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=60
+    )
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_invalid_file_prints_one_line_per_problem_and_exits_one(files):
     name = str(files["bad"])
     assert lines == [
         f"{name}: temperature: Temperature must be between 0.6 and 1.2; you entered 1.5.",
-        f"{name}: tools.0.name: Tools › item 1 › Function name is not in the expected form; you entered \"a b\". "
+        f'{name}: tools.0.name: Tools › item 1 › Function name is not in the expected form; you entered "a b". '
         'The name your code uses for this function: letters, digits, "_" and "-", at most 64 characters, no spaces.',
         f'{name}: temprature: "temprature" is not a known setting; did you mean "temperature"?',
     ]
@@ -99,14 +100,23 @@ def test_schema_prints_the_current_schema_and_the_flat_one_on_request():
 
 
 def test_validate_reads_every_current_shape_and_names_ga_paths_with_dots(tmp_path):
-    session = {"type": "realtime", "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": 2}}},
-               "tools": [{"type": "mcp", "server_url": "https://d.example"}]}
+    session = {
+        "type": "realtime",
+        "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": 2}}},
+        "tools": [{"type": "mcp", "server_url": "https://d.example"}],
+    }
     shapes = {
         "session.json": (session, ""),
         "update.json": ({"type": "session.update", "event_id": "e1", "session": session}, "session."),
         "secret.json": ({"expires_after": {"anchor": "created_at", "seconds": 60}, "session": session}, "session."),
-        "created.json": ({"type": "session.created", "event_id": "e2",
-                          "session": {**session, "id": "sess_1", "object": "realtime.session"}}, "session."),
+        "created.json": (
+            {
+                "type": "session.created",
+                "event_id": "e2",
+                "session": {**session, "id": "sess_1", "object": "realtime.session"},
+            },
+            "session.",
+        ),
     }
     for name, (data, prefix) in shapes.items():
         path = tmp_path / name
@@ -132,4 +142,20 @@ def test_lint_reads_a_session_update_event_and_prints_dot_paths(tmp_path):
     assert result.returncode == 1
     assert result.stdout.decode().splitlines() == [
         f'{path}: error: session.voice: "voice" belongs in audio.output.voice in the current API; move it there. '
-        "[invalid]"]
+        "[invalid]"
+    ]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    path = tmp_path / "many.json"
+    path.write_text('{"type": "realtime", "instructions": "Hi", "audio": {"input": {"turn_detection": null}}}')
+    command = f"'{sys.executable}' -m session_model lint {' '.join([str(path)] * 400)} | head -1"
+    result = subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
