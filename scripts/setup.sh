@@ -14,12 +14,26 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "Chromium is missing: run 'sudo apt-get install chromium' (needed for the browser tests)" >&2
-    exit 1
+if [ "${1:-}" = "--with-browser" ]; then
+  # Debian's Chromium for the browser tests; Node.js for the JavaScript snippet tests and npm,
+  # which installs axe-core (the accessibility tests inject it into the pages).
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "Missing: ${missing[*]}; run 'sudo apt-get install ${missing[*]}' (needed for the tests)" >&2
+      exit 1
+    fi
+  fi
+  lock=node_modules/.package-lock.sha
+  want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$lock" 2>/dev/null)" != "$want" ]; then
+    npm ci --no-audit --no-fund --silent
+    echo "$want" > "$lock"
   fi
 fi
