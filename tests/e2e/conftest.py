@@ -13,8 +13,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
-pytestmark = pytest.mark.e2e
-
 # Every assertion retries until it holds. Under load (CI on two cores) a rerun of the editor
 # can take longer than Playwright's 5 s default, so wait longer before calling it a failure.
 expect.set_options(timeout=20_000)
