@@ -42,6 +42,7 @@ from session_model.models import (
     ServerVad,
     StrictModel,
     Tracing,
+    refuse_repeats,
 )
 
 # Pickers name the announced shutdown beside a model's id.
@@ -160,12 +161,7 @@ class TranscriptionGA(StrictModel):
     @field_validator("languages", "keywords")
     @classmethod
     def _no_repeats(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and len(set(value)) != len(value):
-            repeated = sorted({v for v in value if value.count(v) > 1})
-            raise PydanticCustomError(
-                "list_repeats", "lists {repeated} more than once", {"repeated": ", ".join(repeated)}
-            )
-        return value
+        return refuse_repeats(value)
 
 
 TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
@@ -652,9 +648,7 @@ class GARealtimeSession(StrictModel):
     @field_validator("include")
     @classmethod
     def _no_repeats(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and len(set(value)) != len(value):
-            raise PydanticCustomError("list_repeats", "lists the same option more than once")
-        return value
+        return refuse_repeats(value)
 
     @field_validator("tools")
     @classmethod
@@ -797,6 +791,4 @@ class GATranscriptionSession(StrictModel):
     @field_validator("include")
     @classmethod
     def _no_repeats(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and len(set(value)) != len(value):
-            raise PydanticCustomError("list_repeats", "lists the same option more than once")
-        return value
+        return refuse_repeats(value)

@@ -177,6 +177,14 @@ class SemanticVad(StrictModel):
 TurnDetection = Annotated[ServerVad | SemanticVad, Field(discriminator="type")]
 
 
+def refuse_repeats(value: list[str] | None) -> list[str] | None:
+    """A validator's body: a list that names the same thing twice is refused, naming it."""
+    if value is not None and len(set(value)) != len(value):
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        raise PydanticCustomError("list_repeats", "lists {repeated} more than once", {"repeated": ", ".join(repeated)})
+    return value
+
+
 def _check_schema(value: Any) -> tuple[str, str] | None:
     """Where and why ``value`` is not a JSON Schema (draft 2020-12), or None when it is one."""
     import jsonschema  # here, not at the top: a tenth of the studio's import time, needed only for tools
@@ -508,14 +516,7 @@ class RealtimeSession(StrictModel):
     @field_validator("modalities", "include")
     @classmethod
     def _no_repeats(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and len(set(value)) != len(value):
-            repeated = sorted({v for v in value if value.count(v) > 1})
-            raise PydanticCustomError(
-                "list_repeats",
-                "lists {repeated} more than once",
-                {"repeated": ", ".join(repeated)},
-            )
-        return value
+        return refuse_repeats(value)
 
     @field_validator("tools")
     @classmethod
