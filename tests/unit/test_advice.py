@@ -113,22 +113,37 @@ def test_a_validated_session_is_advised_like_its_export():
     assert [a.rule for a in advise(session)] == ["tools-never-used"]
 
 
-@pytest.mark.parametrize(
-    "odd",
-    [
-        {"turn_detection": "server_vad"},
-        {"turn_detection": {"type": "server_vad", "threshold": "loud", "silence_duration_ms": True}},
-        {"tools": "lookup", "tool_choice": 3},
-        {"tools": [None, 4, {"name": 5, "parameters": []}]},
-        {"prompt": {"id": "p", "variables": [["a", "b"]]}},
-        {"modalities": "text", "speed": "fast", "include": "all"},
-        {"instructions": 42, "max_response_output_tokens": "lots"},
-    ],
-)
-def test_rules_survive_drafts_of_the_wrong_shape(odd):
-    for item in advise(odd):
+# A draft of the wrong shape (half-typed JSON, a hand-edited import) gets the advice that still
+# makes sense for it, and no rule crashes on a value of the wrong type.
+WRONG_SHAPES = [
+    ({"turn_detection": "server_vad"}, ["instructions-empty"]),
+    ({"turn_detection": {"type": "server_vad", "threshold": "loud", "silence_duration_ms": True}},
+     ["instructions-empty"]),
+    ({"tools": "lookup", "tool_choice": 3}, ["instructions-empty"]),
+    ({"tools": [None, 4, {"name": 5, "parameters": []}]},
+     ["tool-without-description", "tool-parameters-accept-anything", "instructions-empty"]),
+    ({"prompt": {"id": "p", "variables": [["a", "b"]]}}, ["prompt-variables-shape"]),
+    ({"modalities": "text", "speed": "fast", "include": "all"}, ["instructions-empty"]),
+    ({"instructions": 42, "max_response_output_tokens": "lots"}, ["instructions-empty"]),
+]
+
+
+@pytest.mark.parametrize(("odd", "expected"), WRONG_SHAPES)
+def test_rules_survive_drafts_of_the_wrong_shape(odd, expected):
+    before = copy.deepcopy(odd)
+    advice = advise(odd)
+    assert sorted(a.rule for a in advice) == sorted(expected)
+    for item in advice:
         if item.fix is not None:
-            item.fix.apply(odd)
+            fixed = item.fix.apply(odd)
+            assert odd == before, f"the fix for {item.rule} changed its input"
+            assert item.rule not in fired(fixed)
+
+
+def test_the_fix_for_a_parameter_list_of_the_wrong_type_writes_an_empty_object_schema():
+    data = {"tools": [None, 4, {"name": 5, "parameters": []}]}
+    fix = next(a.fix for a in advise(data) if a.rule == "tool-parameters-accept-anything")
+    assert fix.apply(data)["tools"][2]["parameters"] == NO_ARGS
 
 
 def test_non_dict_input_and_a_blank_draft_have_no_advice():

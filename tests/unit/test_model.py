@@ -17,27 +17,36 @@ def errors(data: dict[str, Any]) -> list[tuple[tuple, str]]:
     return [(tuple(e["loc"]), e["type"]) for e in info.value.errors()]
 
 
+def messages(data: dict[str, Any]) -> list[tuple[tuple, str, str]]:
+    """Each error's location, kind and message."""
+    with pytest.raises(ValidationError) as info:
+        RealtimeSession.model_validate(data)
+    return [(tuple(e["loc"]), e["type"], e["msg"]) for e in info.value.errors()]
+
+
 def vad(**fields: Any) -> dict[str, Any]:
     return {"turn_detection": {"type": "server_vad", **fields}}
 
 
-# (config builder, lowest valid, highest valid, just below, just above)
+# (config builder, lowest valid, highest valid, just below, just above, where the error is)
 BOUNDED = [
-    ("temperature", lambda v: {"temperature": v}, 0.6, 1.2, 0.59, 1.21),
-    ("speed", lambda v: {"speed": v}, 0.25, 1.5, 0.24, 1.51),
-    ("threshold", lambda v: vad(threshold=v), 0.0, 1.0, -0.01, 1.01),
-    ("max tokens", lambda v: {"max_response_output_tokens": v}, 1, 4096, 0, 4097),
-    ("idle timeout", lambda v: vad(idle_timeout_ms=v), 5000, 30000, 4999, 30001),
+    ("temperature", lambda v: {"temperature": v}, 0.6, 1.2, 0.59, 1.21, ("temperature",)),
+    ("speed", lambda v: {"speed": v}, 0.25, 1.5, 0.24, 1.51, ("speed",)),
+    ("threshold", lambda v: vad(threshold=v), 0, 1, -0.01, 1.01, ("turn_detection", "server_vad", "threshold")),
+    ("max tokens", lambda v: {"max_response_output_tokens": v}, 1, 4096, 0, 4097,
+     ("max_response_output_tokens", "limit")),
+    ("idle timeout", lambda v: vad(idle_timeout_ms=v), 5000, 30000, 4999, 30001,
+     ("turn_detection", "server_vad", "idle_timeout_ms")),
 ]
 
 
-@pytest.mark.parametrize(("name", "build", "low", "high", "below", "above"), BOUNDED, ids=[b[0] for b in BOUNDED])
-def test_bounds_accept_both_edges_and_reject_just_outside(name, build, low, high, below, above):
+@pytest.mark.parametrize(("name", "build", "low", "high", "below", "above", "loc"), BOUNDED,
+                         ids=[b[0] for b in BOUNDED])
+def test_bounds_accept_both_edges_and_reject_just_outside(name, build, low, high, below, above, loc):
     RealtimeSession.model_validate(build(low))
     RealtimeSession.model_validate(build(high))
-    for outside in (below, above):
-        with pytest.raises(ValidationError):
-            RealtimeSession.model_validate(build(outside))
+    assert messages(build(below)) == [(loc, "greater_than_equal", f"Input should be greater than or equal to {low}")]
+    assert messages(build(above)) == [(loc, "less_than_equal", f"Input should be less than or equal to {high}")]
 
 
 @pytest.mark.parametrize("field", ["prefix_padding_ms", "silence_duration_ms"])
@@ -98,18 +107,23 @@ def test_modalities_accept_non_empty_sets(modalities):
 
 
 @pytest.mark.parametrize(
-    ("modalities", "code"),
-    [([], "too_short"), (["text", "text"], "list_repeats"), (["video"], "literal_error")],
+    ("modalities", "loc", "code"),
+    [([], ("modalities",), "too_short"), (["text", "text"], ("modalities",), "list_repeats"),
+     (["video"], ("modalities", 0), "literal_error")],
 )
-def test_modalities_reject_empty_repeated_or_unknown(modalities, code):
-    assert [c for _, c in errors({"modalities": modalities})] == [code]
+def test_modalities_reject_empty_repeated_or_unknown(modalities, loc, code):
+    assert errors({"modalities": modalities}) == [(loc, code)]
 
 
 def test_include_accepts_logprobs_once_and_null():
     RealtimeSession.model_validate({"include": ["item.input_audio_transcription.logprobs"]})
     RealtimeSession.model_validate({"include": None})
-    assert [c for _, c in errors({"include": ["item.input_audio_transcription.logprobs"] * 2})] == ["list_repeats"]
-    assert [c for _, c in errors({"include": ["everything"]})] == ["literal_error"]
+    assert messages({"include": ["item.input_audio_transcription.logprobs"] * 2}) == [
+        (("include",), "list_repeats", "lists item.input_audio_transcription.logprobs more than once")
+    ]
+    assert messages({"include": ["everything"]}) == [
+        (("include", 0), "literal_error", "Input should be 'item.input_audio_transcription.logprobs'")
+    ]
 
 
 @pytest.mark.parametrize("voice", [*KNOWN_VOICES, "my-custom-voice"])
@@ -127,9 +141,18 @@ def test_transcription_model_accepts_known_and_custom_ids(model):
     RealtimeSession.model_validate({"input_audio_transcription": {"model": model, "language": "en"}})
 
 
-@pytest.mark.parametrize("value", ["", 7, None])
-def test_voice_rejects_empty_non_text_and_null(value):
-    assert errors({"voice": value})
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [("", "string_too_short", "String should have at least 1 character"),
+     (7, "string_type", "Input should be a valid string"),
+     (None, "string_type", "Input should be a valid string")],
+)
+def test_voice_rejects_empty_non_text_and_null(value, code, message):
+    found = messages({"voice": value})
+    # Neither a known voice nor a custom id: both alternatives of the union say why.
+    assert [(loc[0], kind) for loc, kind, _ in found] == [("voice", "literal_error"), ("voice", code)]
+    assert found[0][2].startswith("Input should be 'alloy', 'ash'")
+    assert found[1] == (("voice", "constrained-str"), code, message)
 
 
 def test_transcription_language_must_be_two_letter_code():
@@ -153,21 +176,23 @@ def test_unknown_keys_are_rejected_where_they_are(data, loc):
 
 
 @pytest.mark.parametrize(
-    ("data", "code"),
+    ("data", "loc", "code"),
     [
-        ({"temperature": "0.8"}, "float_type"),
-        ({"temperature": True}, "float_type"),
-        ({"speed": "1"}, "float_type"),
-        ({"max_response_output_tokens": True}, "int_type"),
-        ({"max_response_output_tokens": 100.5}, "int_type"),
-        ({"turn_detection": {"type": "server_vad", "create_response": 1}}, "bool_type"),
-        ({"turn_detection": {"type": "server_vad", "silence_duration_ms": "500"}}, "int_type"),
-        ({"instructions": 42}, "string_type"),
-        ({"expires_at": "1700000000"}, "int_type"),
+        ({"temperature": "0.8"}, ("temperature",), "float_type"),
+        ({"temperature": True}, ("temperature",), "float_type"),
+        ({"speed": "1"}, ("speed",), "float_type"),
+        ({"max_response_output_tokens": True}, ("max_response_output_tokens", "limit"), "int_type"),
+        ({"max_response_output_tokens": 100.5}, ("max_response_output_tokens", "limit"), "int_type"),
+        ({"turn_detection": {"type": "server_vad", "create_response": 1}},
+         ("turn_detection", "server_vad", "create_response"), "bool_type"),
+        ({"turn_detection": {"type": "server_vad", "silence_duration_ms": "500"}},
+         ("turn_detection", "server_vad", "silence_duration_ms"), "int_type"),
+        ({"instructions": 42}, ("instructions",), "string_type"),
+        ({"expires_at": "1700000000"}, ("expires_at",), "int_type"),
     ],
 )
-def test_types_are_as_strict_as_the_api(data, code):
-    assert code in [c for _, c in errors(data)]
+def test_types_are_as_strict_as_the_api(data, loc, code):
+    assert errors(data) == [(loc, code)]
 
 
 def test_whole_numbers_are_accepted_for_decimal_fields():

@@ -1,4 +1,4 @@
-"""Share links: round trip, only what differs from defaults, and clear refusals of cut, edited or huge links."""
+"""Share links: round trip, only the settings that were set, and clear refusals of cut, edited or huge links."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 import zlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from session_model import share
+from session_model import RealtimeSession, share
+from session_model.ga import GARealtimeSession, GATranscriptionSession
 from session_model.presets import presets
 
 KIOSK = {
@@ -32,11 +33,39 @@ def test_every_preset_survives_a_round_trip(preset):
     assert len(code) <= share.MAX_CODE_CHARS
 
 
-def test_round_trip_keeps_explicit_nulls_and_leaves_defaults_out():
+def unpack(code: str) -> dict:
+    """What a share code carries, unpacked by hand (the link format: tag, URL-safe base64, zlib, JSON)."""
+    body = code.removeprefix(share.FORMAT)
+    return json.loads(zlib.decompress(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
+
+
+def test_a_link_leaves_unset_settings_out_and_keeps_explicit_nulls():
     data = {"voice": "echo", "turn_detection": None}
-    decoded = share.decode(share.encode(data))
-    assert decoded == data and list(decoded) == ["voice", "turn_detection"]
+    code = share.encode(data)
+    assert unpack(code) == {"voice": "echo", "turn_detection": None}
+    assert share.decode(code) == {"voice": "echo", "turn_detection": None}
+    assert unpack(share.encode({})) == {}
     assert share.decode(share.encode({})) == {}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Each value is the API reference's server default: set explicitly, it stays in the link.
+        {"voice": "alloy", "temperature": 0.8, "turn_detection": None},
+        {"type": "realtime", "output_modalities": ["audio"], "audio": {"output": {"voice": "alloy", "speed": 1.0}}},
+    ],
+    ids=["flat", "current-api"],
+)
+def test_a_link_keeps_a_setting_set_to_its_default_value(data):
+    code = share.encode(data)
+    assert unpack(code) == data
+    assert share.decode(code) == data
+
+
+def test_a_hand_packed_link_opens_as_the_config_it_holds():
+    code = pack(b'{"voice": "coral", "speed": 1.25}')
+    assert share.decode(code) == {"voice": "coral", "speed": 1.25}
 
 
 def test_the_code_is_url_safe_and_compressed():
@@ -100,14 +129,24 @@ def test_tampered_or_oversized_links_are_refused_in_plain_words(code: str, messa
     assert "draft is unchanged" in str(caught.value)
 
 
+def assert_valid_config(data: dict) -> None:
+    """A decoded link is a session one of the three session models accepts as it is (no unknown keys)."""
+    kinds = {"realtime": GARealtimeSession, "transcription": GATranscriptionSession}
+    kinds[data["type"]].model_validate(data) if "type" in data else RealtimeSession.model_validate(data)
+
+
 @settings(max_examples=200, deadline=None)
+@example(share.encode(KIOSK))
+@example(pack(b'{"speed": 9, "voice": "coral"}'))
+@example(pack(b'{"type": "realtime", "audio": {"output": {"speed": 1.5}}}'))
 @given(st.text(alphabet="ABCDEFGHIJabcdefghij0123456789-_.", max_size=200))
 def test_any_text_either_decodes_to_a_valid_config_or_raises_share_error(code: str):
     try:
         result = share.decode(code)
-    except share.ShareError:
+    except share.ShareError as refused:
+        assert str(refused).endswith("Nothing was loaded; your draft is unchanged."), refused
         return
-    assert isinstance(result, dict)
+    assert_valid_config(result)
 
 
 @settings(max_examples=100, deadline=None)
@@ -117,6 +156,8 @@ def test_flipping_a_character_never_crashes(position: int, replacement: int):
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     changed = code[:position] + alphabet[replacement % 64] + code[position + 1 :]
     try:
-        assert isinstance(share.decode(changed), dict)
-    except share.ShareError:
-        pass
+        result = share.decode(changed)
+    except share.ShareError as refused:
+        assert str(refused).endswith("Nothing was loaded; your draft is unchanged."), refused
+        return
+    assert_valid_config(result)
