@@ -173,7 +173,7 @@ def test_transcription_against_realtime_shows_what_only_one_side_has_as_absent()
         ("Audio › Input audio › Turn-taking", "Off (push-to-talk)", "Off (push-to-talk)", False),
         (
             "Audio › Input audio › Transcript of the caller",
-            "Transcription model: gpt-4o-transcribe",
+            "Transcription model: gpt-4o-transcribe (shuts down 2027-02-26)",
             "not set (server default)",
             True,
         ),
@@ -187,7 +187,12 @@ def test_transcription_against_flat_marks_temperature_and_compares_the_transcrip
         (("type",), "Transcription (current API)", "Realtime beta, flat (retired 2026-05-12)", True),
         (("temperature",), "not in the current API", "0.5 (not in the current API)", True),
         (("audio", "input", "turn_detection"), "Off (push-to-talk)", "not set (server default)", True),
-        (("audio", "input", "transcription", "model"), "gpt-4o-transcribe", "whisper-1", True),
+        (
+            ("audio", "input", "transcription", "model"),
+            "gpt-4o-transcribe (shuts down 2027-02-26)",
+            "whisper-1 (shuts down 2027-02-26)",
+            True,
+        ),
     ]
 
 
@@ -195,7 +200,12 @@ def test_two_transcription_sessions_use_their_own_labels():
     other = {"type": "transcription", "audio": {"input": {"transcription": {"model": "whisper-1"}}}}
     assert table(TRANSCRIPTION, other) == [
         ("Session type", "Transcription (current API)", "Transcription (current API)", False),
-        ("Audio › Input audio › Transcription › Transcription model", "gpt-4o-transcribe", "whisper-1", True),
+        (
+            "Audio › Input audio › Transcription › Transcription model",
+            "gpt-4o-transcribe (shuts down 2027-02-26)",
+            "whisper-1 (shuts down 2027-02-26)",
+            True,
+        ),
         ("Audio › Input audio › Turn-taking", "Off (your app commits the audio)", "not set (server default)", True),
     ]
 
