@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from pydantic import BaseModel
 
-from form.introspect import TypeSpec
+from form.introspect import FieldSpec, TypeSpec, field_specs
+
+_MAX_DEPTH = 8  # a model that contains itself is not walked for ever
 
 # Literal choices shown as a row of buttons when few and short; a drop-down otherwise.
 SEGMENTED_MAX_CHOICES = 4
@@ -56,3 +59,27 @@ def classify(spec: TypeSpec) -> str:
     if _is_model(base):
         return "model"
     return "json"
+
+
+def is_transparent(spec: FieldSpec, depth: int = 0) -> bool:
+    """Whether a field only groups settings that are placed in sections of their own (``audio``).
+
+    An optional, non-nullable model-typed field with no section, widget or unavailable hint of
+    its own, whose model's fields (at any depth) name sections. Its label is left out of the
+    labels that name a setting: the user never sees the group, only the sections.
+    """
+    return (
+        _is_model(spec.type.base)
+        and not spec.required
+        and not spec.type.nullable
+        and spec.ui.section is None
+        and spec.ui.unavailable is None
+        and classify(spec.type) == "model"
+        and depth < _MAX_DEPTH
+        and _names_sections(spec.type.base, depth + 1)
+    )
+
+
+@functools.cache
+def _names_sections(model: type[BaseModel], depth: int) -> bool:
+    return any(s.ui.section or is_transparent(s, depth) for s in field_specs(model))

@@ -276,15 +276,23 @@ def spec_by_name(model: type[BaseModel], name: str) -> FieldSpec | None:
     return next((s for s in field_specs(model) if s.name == name), None)
 
 
+def _groups_only(spec: FieldSpec) -> bool:
+    from form.classify import is_transparent  # classify reads the specs made here
+
+    return is_transparent(spec)
+
+
 def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSpec | None, list[str]]:
     """Map a validation error location to the field path the form uses, and that field's spec.
 
     Pydantic puts union tags and member names into locations
     (``("pet", "cat", "claws")`` for a union tagged "cat"); they are dropped here.
-    Also returns the human labels along the way ("Tools", "tool 2", "Function name").
+    Also returns the human labels along the way ("Tools", "tool 2", "Function name"), without
+    those of objects that only group settings placed in sections of their own (``audio``).
     """
     path: list[str | int] = []
     labels: list[str] = []
+    grouping: list[int] = []  # indexes of labels of objects that only group settings
     current_model: type[BaseModel] | None = model
     current: TypeSpec | None = None
     last: FieldSpec | None = None
@@ -322,6 +330,8 @@ def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSp
                 continue
             path.append(part)
             labels.append(spec.label)
+            if _groups_only(spec):
+                grouping.append(len(labels) - 1)
             last = spec
             current = spec.type
             base = spec.type.base
@@ -332,7 +342,9 @@ def resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, FieldSp
             labels.append(f"item {part + 1}" if isinstance(part, int) else f'"{part}"')
             if current is not None and current.base is dict:
                 current = None
-    return tuple(path), last, labels
+    # A group's own label stays only when the problem is with the group itself ("Audio must be ...").
+    kept = [label for index, label in enumerate(labels) if index not in grouping or index == len(labels) - 1]
+    return tuple(path), last, kept
 
 
 def dotted(path: Path) -> str:

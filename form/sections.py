@@ -17,14 +17,13 @@ from typing import NamedTuple
 import streamlit as st
 from pydantic import BaseModel
 
-from form.classify import classify
+from form.classify import classify, is_transparent
 from form.context import FormCtx, plain
 from form.introspect import FieldSpec, Path, field_specs
 from form.registry import render_field
 from form.state import SIGNATURES, replay_refreshed
 
 DEFAULT_SECTION = "Other settings"
-_MAX_DEPTH = 8  # a model that contains itself is not walked for ever
 
 
 class Placed(NamedTuple):
@@ -42,25 +41,6 @@ class Placed(NamedTuple):
 
 def _is_model(tp: object) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def is_transparent(spec: FieldSpec, depth: int = 0) -> bool:
-    """Whether a field's sub-fields are placed in sections of their own instead of under it."""
-    return (
-        _is_model(spec.type.base)
-        and not spec.required
-        and not spec.type.nullable
-        and spec.ui.section is None
-        and spec.ui.unavailable is None
-        and classify(spec.type) == "model"
-        and depth < _MAX_DEPTH
-        and _names_sections(spec.type.base, depth + 1)
-    )
-
-
-@functools.cache
-def _names_sections(model: type[BaseModel], depth: int) -> bool:
-    return any(s.ui.section or is_transparent(s, depth) for s in field_specs(model))
 
 
 def _place(

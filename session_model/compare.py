@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from form.classify import is_transparent
 from form.introspect import NO_DEFAULT, FieldSpec, Path, TypeSpec, field_specs, spec_by_name
 from session_model.apis import APIS, Api, api_of, convert
 
@@ -144,7 +145,8 @@ def _row(spec: FieldSpec | None, path: Path, labels: tuple[str, ...], left: Any,
 
 
 def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tuple[str, ...]) -> list[Row]:
-    here, label = (*path, spec.name), (*labels, spec.label)
+    # A group that only holds settings shown in sections of their own (audio) adds no words.
+    here, label = (*path, spec.name), (labels if is_transparent(spec) else (*labels, spec.label))
     item = spec.type.item
     if (
         spec.type.base is list
@@ -190,7 +192,8 @@ def _field_rows(spec: FieldSpec, left: Any, right: Any, path: Path, labels: tupl
         # A tagged union of the same kind on both sides: name the kind once, then compare inside it.
         kind = Row(here, " › ".join(label), left.get("type"), right.get("type"), *_kind_texts(spec, left, right))
         return [kind] + [r for r in _walk(left_model, left, right, here, label) if r.path[-1] != "type"]
-    return [_row(spec, here, label, left, right)]
+    # A whole group only one side has: name it (its settings have no row of their own here).
+    return [_row(spec, here, (*labels, spec.label) if is_transparent(spec) else label, left, right)]
 
 
 def _kind_texts(spec: FieldSpec, left: Mapping[str, Any], right: Mapping[str, Any]) -> tuple[str, str]:

@@ -286,7 +286,7 @@ Tracing = Annotated[
 ]
 
 
-PROMPT_CONTENT_TYPES = ("input_text", "input_image", "input_file")
+PROMPT_CONTENT_TYPES = ("input_text", "input_image", "input_file")  # the keys of PROMPT_CONTENT
 
 
 class PromptReference(StrictModel):
@@ -309,13 +309,61 @@ class PromptReference(StrictModel):
     @classmethod
     def _variables_have_known_content(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
         for name, item in (value or {}).items():
-            if isinstance(item, dict) and item.get("type") not in PROMPT_CONTENT_TYPES:
-                raise PydanticCustomError(
-                    "prompt_variable_shape",
-                    'variable "{name}" must be text or an object whose "type" is one of {types}',
-                    {"name": name, "types": ", ".join(PROMPT_CONTENT_TYPES)},
-                )
+            if isinstance(item, dict):
+                problem = _content_problem(item)
+                if problem is not None:
+                    raise PydanticCustomError(
+                        "prompt_variable_shape", 'variable "{name}" {problem}', {"name": name, "problem": problem}
+                    )
         return value
+
+
+# What each content object of a prompt variable takes, from the SDK's Response input types:
+# type -> (required keys, optional keys, {key: the values it accepts, or str for any text}).
+_CACHE_BREAKPOINT = "prompt_cache_breakpoint"
+PROMPT_CONTENT: dict[str, tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]] = {
+    "input_text": (("text",), (_CACHE_BREAKPOINT,), {"text": str}),
+    "input_image": (
+        ("detail",),
+        ("file_id", "image_url", _CACHE_BREAKPOINT),
+        {"detail": ("low", "high", "auto", "original"), "file_id": str, "image_url": str},
+    ),
+    "input_file": (
+        (),
+        ("detail", "file_data", "file_id", "file_url", "filename", _CACHE_BREAKPOINT),
+        {"detail": ("auto", "low", "high"), "file_data": str, "file_id": str, "file_url": str, "filename": str},
+    ),
+}
+
+
+def _content_problem(item: dict[str, Any]) -> str | None:
+    """Why a prompt variable's content object would be refused, or None when it is well formed."""
+    kind = item.get("type")
+    if kind not in PROMPT_CONTENT:
+        return f'must be text or an object whose "type" is one of {", ".join(PROMPT_CONTENT)}'
+    required, optional, accepted = PROMPT_CONTENT[kind]
+    for key in required:
+        if key not in item:
+            return f'({kind}) needs "{key}"'
+    for key, value in item.items():
+        if key == "type":
+            continue
+        if key not in required and key not in optional:
+            takes = ", ".join(f'"{k}"' for k in (*required, *optional))
+            return f'({kind}) has "{key}", which it does not take (it takes {takes})'
+        rule = accepted.get(key)
+        if rule is str and not isinstance(value, str):
+            return f'({kind}): "{key}" must be text'
+        if isinstance(rule, tuple) and value not in rule:
+            return f'({kind}): "{key}" must be one of {", ".join(rule)}'
+        if key == _CACHE_BREAKPOINT and not (
+            isinstance(value, dict)
+            and value.get("mode") == "explicit"
+            and set(value) <= {"mode", "ttl"}
+            and value.get("ttl", "30m") in ("30m", "12h")
+        ):
+            return f'({kind}): "{key}" must be {{"mode": "explicit"}}, with an optional "ttl" of 30m or 12h'
+    return None
 
 
 def _token_limit_variant(value: Any) -> str:

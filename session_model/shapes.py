@@ -65,6 +65,9 @@ NO_FLAT_EQUIVALENT: dict[str, str] = {
     "audio.input.transcription.languages": "the beta (flat) shape takes one language, not a list",
     "tool_choice.mcp": "the beta (flat) shape cannot force a tool of an MCP server",
     "tools.mcp": "the beta (flat) shape has no MCP server tools, only functions",
+    "audio.output.voice.id": (
+        f'the beta (flat) shape names a custom voice only by an id starting with "{CUSTOM_VOICE_PREFIX}"'
+    ),
 }
 FUNCTION_NAMED_AS_MODE = (
     'the beta (flat) shape forces a function by its name alone, and "{name}" there is a mode, not a function: '
@@ -99,12 +102,14 @@ NESTED_KEYS: dict[Path, tuple[str, ...]] = {
     ("audio", "output"): ("format", "voice", "speed"),
 }
 # Keys only one shape uses: they decide the shape of a session that does not say.
-NESTED_ONLY = frozenset({"audio", "output_modalities", "max_output_tokens", "truncation", "reasoning",
-                         "parallel_tool_calls"})
+NESTED_ONLY = frozenset(
+    {"audio", "output_modalities", "max_output_tokens", "truncation", "reasoning", "parallel_tool_calls"}
+)
 FLAT_ONLY = frozenset({*MOVED, "temperature"})
 
 
 # --- Shapes ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -120,8 +125,9 @@ SHAPES: dict[str, Shape] = {
     for s in (
         Shape("flat", "a session of the beta (flat) shape, retired 2026-05-12", False),
         Shape("flat-session-update", 'a "session.update" event with a beta (flat) session', False),
-        Shape("flat-server-event", "a server event (session.created / session.updated) with a beta (flat) session",
-              False),
+        Shape(
+            "flat-server-event", "a server event (session.created / session.updated) with a beta (flat) session", False
+        ),
         Shape("nested", "a session of the current API", True),
         Shape("nested-session-update", 'a "session.update" event of the current API', True),
         Shape("nested-server-event", "a server event (session.created / session.updated) of the current API", True),
@@ -175,20 +181,31 @@ def detect(data: dict[str, Any]) -> Detected:
     if isinstance(kind, str) and kind not in SESSION_TYPES and "." in kind:
         raise ShapeError(f'this is a "{kind[:60]}" event, not a session; paste a session or a session.update event')
     if kind is not None and kind not in SESSION_TYPES:
-        raise ShapeError(f'"type" must be "realtime" (a voice agent) or "transcription" (speech to text) for a '
-                         f"session; found {json_text(kind)}")
+        raise ShapeError(
+            f'"type" must be "realtime" (a voice agent) or "transcription" (speech to text) for a '
+            f"session; found {json_text(kind)}"
+        )
     if kind is None and isinstance(data.get("session"), dict):
         outer = set(data) - {"session"}
         if outer <= {"expires_after"}:
-            return Detected(SHAPES["client-secret-request"], _inner(data, "a client secret request"),
-                            {k: data[k] for k in outer}, ("session",))
+            return Detected(
+                SHAPES["client-secret-request"],
+                _inner(data, "a client secret request"),
+                {k: data[k] for k in outer},
+                ("session",),
+            )
         if outer <= {"value", "expires_at"}:
-            return Detected(SHAPES["client-secret-response"], _inner(data, "a client secret response"),
-                            {k: data[k] for k in outer}, ("session",))
+            return Detected(
+                SHAPES["client-secret-response"],
+                _inner(data, "a client secret response"),
+                {k: data[k] for k in outer},
+                ("session",),
+            )
     return Detected(SHAPES["nested" if _looks_nested(data) else "flat"], data)
 
 
 # --- Conversion ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Change:
@@ -391,8 +408,12 @@ def _tool_choice_to_flat(out: Converted, value: Any) -> Any:
     if value.get("type") == "mcp":
         out.drops.append(Drop(("tool_choice",), value, NO_FLAT_EQUIVALENT["tool_choice.mcp"]))
         return _DROPPED
-    out.issues.append(Issue(("tool_choice",), 'must be "auto", "none", "required" or {"type": "function", "name": '
-                                              f'"..."}}; found {json_text(value)}'))
+    out.issues.append(
+        Issue(
+            ("tool_choice",),
+            f'must be "auto", "none", "required" or {{"type": "function", "name": "..."}}; found {json_text(value)}',
+        )
+    )
     return _DROPPED
 
 
@@ -457,6 +478,10 @@ def to_flat(nested: dict[str, Any]) -> Converted:
                 out.issues.append(Issue(path, str(exc)))
                 continue
         elif path == ("audio", "output", "voice") and isinstance(value, dict) and set(value) == {"id"}:
+            if not (isinstance(value["id"], str) and value["id"].startswith(CUSTOM_VOICE_PREFIX)):
+                # Written as a plain name, it would come back as a built-in voice of that name.
+                out.drops.append(Drop(path, value, NO_FLAT_EQUIVALENT["audio.output.voice.id"]))
+                continue
             new = value["id"]
         elif path == ("audio", "input", "noise_reduction"):
             new = _subtract(out, value, path, ["strength"])

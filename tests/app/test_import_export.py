@@ -100,7 +100,7 @@ def test_report_lists_drops_and_loaded_settings(opened):
 def test_unknown_keys_get_did_you_mean_and_problems_are_shown_by_field(opened):
     at = paste(opened(), json.dumps({"type": "realtime", "instrutions": "Hi", "audio": {"output": {"speed": 3}}}))
     assert 'did you mean "instructions"?' in markdown(at)
-    assert ("`audio.output.speed` Audio › Output audio › Speaking speed must be between 0.25 and 1.5; you entered 3."
+    assert ("`audio.output.speed` Speaking speed must be between 0.25 and 1.5; you entered 3."
             in texts(at.error))
     assert any("1 problem(s) above" in text and "fixed in the editor" in text for text in texts(at.warning))
     at.button(key="import:confirm").click().run()

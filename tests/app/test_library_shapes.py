@@ -77,12 +77,12 @@ def test_a_flat_version_opens_converted_with_a_report_and_undo_brings_my_draft_b
         in report
     )
     assert "**Moved or rewritten** (3)" in report
-    assert "- **Audio › Output audio › Voice**: moved from voice to audio.output.voice" in report
+    assert "- **Voice**: moved from voice to audio.output.voice" in report
     assert (
-        "- **Audio › Output audio › Audio format out**: moved from output_audio_format to audio.output.format; "
+        "- **Audio format out**: moved from output_audio_format to audio.output.format; "
         '"g711_ulaw" became {"type": "audio/pcmu"}' in report
     )
-    assert "- **Audio › Input audio › Turn-taking**: moved from turn_detection to audio.input.turn_detection" in report
+    assert "- **Turn-taking**: moved from turn_detection to audio.input.turn_detection" in report
     assert "**Not carried, and why** (1)" in report
     assert "- **Temperature**: 0.6 was left out: " in report
     assert "The draft is written for :green-badge[Realtime (current API)]" in report

@@ -124,7 +124,7 @@ def test_validate_reads_every_current_shape_and_names_ga_paths_with_dots(tmp_pat
         result = run("validate", str(path))
         assert result.returncode == 1
         assert result.stdout.decode().splitlines() == [
-            f"{path}: {prefix}audio.input.turn_detection.threshold: Audio › Input audio › Turn-taking › Speech "
+            f"{path}: {prefix}audio.input.turn_detection.threshold: Turn-taking › Speech "
             "threshold must be between 0.0 and 1.0; you entered 2.",
             f"{path}: {prefix}tools.0.server_label: Tools › item 1 › Server label is required.",
         ], name

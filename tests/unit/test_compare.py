@@ -48,9 +48,9 @@ def test_different_kinds_of_turn_taking_are_one_row_in_words():
 
 def test_presets_of_the_current_api_are_compared_by_the_current_editor_labels():
     rows = table(by_id("language_tutor").session, by_id("walkie_talkie").session)
-    turn = next(r for r in rows if r[0] == "Audio › Input audio › Turn-taking")
+    turn = next(r for r in rows if r[0] == "Turn-taking")
     assert turn == (
-        "Audio › Input audio › Turn-taking",
+        "Turn-taking",
         "Semantic VAD (meaning); Eagerness to reply: low",
         "Off (push-to-talk)",
         True,
@@ -137,11 +137,11 @@ def test_a_flat_session_is_compared_in_the_current_shape_with_temperature_marked
         ("Session type", "Realtime beta, flat (retired 2026-05-12)", "Realtime (current API)", True),
         ("Temperature", "0.7 (not in the current API)", "not in the current API", True),
         ("Reply with", "Speech (with a transcript)", "Speech (with a transcript)", False),
-        ("Audio › Input audio › Turn-taking", "Server VAD (silence)", "Server VAD (silence)", False),
-        ("Audio › Input audio › Turn-taking › Silence that ends a turn (ms)", "500", "800", True),
-        ("Audio › Output audio › Voice", "ash", "marin", True),
+        ("Turn-taking", "Server VAD (silence)", "Server VAD (silence)", False),
+        ("Turn-taking › Silence that ends a turn (ms)", "500", "800", True),
+        ("Voice", "ash", "marin", True),
         (
-            "Audio › Output audio › Audio format out",
+            "Audio format out",
             "G.711 μ-law (phone line, US/Japan)",
             "G.711 μ-law (phone line, US/Japan)",
             False,
@@ -170,14 +170,14 @@ def test_transcription_against_realtime_shows_what_only_one_side_has_as_absent()
     assert table(TRANSCRIPTION, realtime) == [
         ("Session type", "Transcription (current API)", "Realtime (current API)", True),
         ("Instructions", "not in a transcription session", "Be brief.", True),
-        ("Audio › Input audio › Turn-taking", "Off (push-to-talk)", "Off (push-to-talk)", False),
+        ("Turn-taking", "Off (push-to-talk)", "Off (push-to-talk)", False),
         (
-            "Audio › Input audio › Transcript of the caller",
+            "Transcript of the caller",
             "Transcription model: gpt-4o-transcribe (shuts down 2027-02-26)",
             "not set (server default)",
             True,
         ),
-        ("Audio › Output audio", "not in a transcription session", "Voice: marin", True),
+        ("Output audio", "not in a transcription session", "Voice: marin", True),
     ]
 
 
@@ -201,12 +201,12 @@ def test_two_transcription_sessions_use_their_own_labels():
     assert table(TRANSCRIPTION, other) == [
         ("Session type", "Transcription (current API)", "Transcription (current API)", False),
         (
-            "Audio › Input audio › Transcription › Transcription model",
+            "Transcription › Transcription model",
             "gpt-4o-transcribe (shuts down 2027-02-26)",
             "whisper-1 (shuts down 2027-02-26)",
             True,
         ),
-        ("Audio › Input audio › Turn-taking", "Off (your app commits the audio)", "not set (server default)", True),
+        ("Turn-taking", "Off (your app commits the audio)", "not set (server default)", True),
     ]
 
 
@@ -240,6 +240,6 @@ def test_an_invalid_flat_draft_still_compares_with_a_current_session():
     rows = table({"speed": "fast", "colour": "red"}, {"type": "realtime", "audio": {"output": {"speed": 1.0}}})
     assert rows == [
         ("Session type", "Realtime beta, flat (retired 2026-05-12)", "Realtime (current API)", True),
-        ("Audio › Output audio › Speaking speed", "fast", "1", True),
+        ("Speaking speed", "fast", "1", True),
         ('"colour"', "red", "not set (server default)", True),
     ]

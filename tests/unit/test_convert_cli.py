@@ -100,7 +100,7 @@ def test_invalid_input_exits_one_with_a_line_per_problem_and_no_output():
     assert result.stdout == b""
     assert result.stderr.decode().splitlines() == [
         '<stdin>: temprature: "temprature" is not a known setting; did you mean "temperature"?',
-        "<stdin>: audio.output.speed: Audio › Output audio › Speaking speed must be between 0.25 and 1.5; "
+        "<stdin>: audio.output.speed: Speaking speed must be between 0.25 and 1.5; "
         "you entered 3.",
     ]
 

@@ -31,7 +31,10 @@ def test_the_valid_corpus_covers_every_tool_choice_truncation_and_format_kind():
     tools = [t for s in realtime for t in s.get("tools", [])]
     mcp = [t for t in tools if t["type"] == "mcp"]
     assert {k for t in mcp for k in ("server_url", "connector_id", "tunnel_id") if k in t} == {
-        "server_url", "connector_id", "tunnel_id"}
+        "server_url",
+        "connector_id",
+        "tunnel_id",
+    }
     assert {type(t["allowed_tools"]).__name__ for t in mcp if "allowed_tools" in t} == {"list", "dict"}
     assert {json.dumps(t["require_approval"])[:1] for t in mcp} == {'"', "{"}
     assert {t["require_approval"] for t in mcp if isinstance(t["require_approval"], str)} == {"always", "never"}
@@ -81,3 +84,48 @@ def test_each_invalid_case_is_reported_on_import(case):
     report = import_config(case["data"])
     # The importer is lenient where it can be: it adds a missing type and drops server-only keys, saying so.
     assert not report.clean or report.converted or report.dropped
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"a": {"type": "input_image", "text": ""}}, 'variable "a" (input_image) needs "detail".'),
+        (
+            {"a": {"type": "input_image", "detail": "low", "text": ""}},
+            'variable "a" (input_image) has "text", which it does not take (it takes "detail", "file_id", '
+            '"image_url", "prompt_cache_breakpoint").',
+        ),
+        ({"a": {"type": "input_file", "file_id": 3}}, 'variable "a" (input_file): "file_id" must be text.'),
+        (
+            {"a": {"type": "input_image", "detail": "huge"}},
+            'variable "a" (input_image): "detail" must be one of low, high, auto, original.',
+        ),
+        (
+            {"a": {"type": "input_audio"}},
+            'variable "a" must be text or an object whose "type" is one of input_text, input_image, input_file.',
+        ),
+    ],
+)
+def test_prompt_variables_are_checked_like_the_sdks_content_types(variables, message):
+    from session_model.apis import check
+
+    _, model, problems = check({"type": "realtime", "prompt": {"id": "pmpt_1", "variables": variables}})
+    assert model is None
+    assert [p.message for p in problems] == [f"Stored prompt › Variables (JSON) {message}"]
+
+
+def test_well_formed_prompt_variables_pass_and_the_sdk_agrees():
+    from openai.types.realtime import RealtimeSessionCreateRequest
+
+    from session_model.apis import check
+
+    variables = {
+        "name": "Ada",
+        "intro": {"type": "input_text", "text": "Hello"},
+        "logo": {"type": "input_image", "detail": "auto", "image_url": "https://example.com/logo.png"},
+        "terms": {"type": "input_file", "file_id": "file_1", "prompt_cache_breakpoint": {"mode": "explicit"}},
+    }
+    session = {"type": "realtime", "prompt": {"id": "pmpt_1", "variables": variables}}
+    _, model, problems = check(session)
+    assert problems == [] and model is not None
+    RealtimeSessionCreateRequest.model_validate(session)

@@ -21,7 +21,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openai.types.realtime.client_secret_create_params import ClientSecretCreateParams
 from openai.types.realtime.realtime_session_create_request import RealtimeSessionCreateRequest
@@ -237,15 +237,9 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _custom_voice_without_prefix(session: dict[str, Any]) -> bool:
-    voice = session.get("audio", {}).get("output", {}).get("voice")
-    return isinstance(voice, dict) and not voice["id"].startswith("voice_")
-
-
 @given(realtime_sessions())
 def test_realtime_to_flat_and_back_keeps_what_flat_carries_and_reports_every_drop(data):
     exported = export_session(_session(data))
-    assume(not _custom_voice_without_prefix(exported))  # a known loss, pinned by the xfail test below
     flat = convert(exported, APIS["flat"])
     assert not flat.issues and not flat.unknown, (flat.issues, flat.unknown)
     for drop in flat.drops:  # each drop names a value the session really had, at its place
@@ -270,13 +264,15 @@ def test_realtime_to_flat_and_back_keeps_what_flat_carries_and_reports_every_dro
     assert back.data == expected
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: a custom voice id without the voice_ prefix comes back from "
-                   "the flat shape as a built-in voice name, and the conversion reports nothing")
-def test_a_custom_voice_id_survives_realtime_to_flat_and_back_or_is_reported():
+def test_a_custom_voice_id_the_flat_shape_cannot_name_is_reported_not_turned_into_a_built_in_name():
     data = {"type": "realtime", "audio": {"output": {"voice": {"id": "0"}}}}
     flat = convert(data, APIS["flat"])
-    back = convert(flat.data, APIS["realtime"])
-    assert back.data == data or flat.drops
+    assert flat.data == {}
+    [drop] = flat.drops
+    assert drop.path == ("audio", "output", "voice") and drop.value == {"id": "0"}
+    assert 'only by an id starting with "voice_"' in drop.reason
+    with_prefix = {"type": "realtime", "audio": {"output": {"voice": {"id": "voice_0"}}}}
+    assert convert(convert(with_prefix, APIS["flat"]).data, APIS["realtime"]).data == with_prefix
 
 
 # ---- one field made wrong -----------------------------------------------------------------------

@@ -214,7 +214,7 @@ def test_validation_problems_are_listed_by_field_in_the_input_s_terms():
         }
     )
     assert lines(report.problems) == {
-        "audio.output.speed": "Audio › Output audio › Speaking speed must be between 0.25 and 1.5; you entered 3.",
+        "audio.output.speed": "Speaking speed must be between 0.25 and 1.5; you entered 3.",
         "tools.0.server_url": 'Tools › item 1 › Server address (URL) is not in the expected form; you entered "x". '
         "The web address of the MCP server, starting with https://.",
     }
