@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,14 +24,16 @@ from tests.support.databases import database_url  # noqa: F401  (fixture)
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = {"voice": "marin", "instructions": "Help callers with their orders.", "turn_detection": None}
 
-# One saver: waits for the start file, saves COUNT versions, prints each number once saved.
+# One saver: connects, says "ready", waits for the go pipe to close, saves COUNT versions and
+# prints each number once saved.
 SAVER = """
-import os, sys, time
+import os, sys
 from store import Library
-url, who, count, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+url, who, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 lib = Library(url, migrate=False)
-while not os.path.exists(start):
-    time.sleep(0.005)
+lib.personas()  # connected, so the first save does not start late by opening the database
+print("ready", flush=True)
+os.read(go, 1)  # blocks until the test closes the pipe's other end: every saver is released at once
 for i in range(count):
     saved = lib.save("Shared", {"voice": "marin", "instructions": f"{who} take {i}"}, note=f"{who}-{i}")
     print(saved.number, flush=True)  # acknowledged: save() has returned, so the version is committed
@@ -39,23 +41,51 @@ lib.close()
 """
 
 
-def saver(url: str, who: str, count: int, start: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", SAVER, url, who, str(count), str(start)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class StartingLine:
+    """Savers that wait, connected, until ``go()`` releases all of them at the same moment."""
+
+    def __init__(self) -> None:
+        self._wait, self._release = os.pipe()
+        self.processes: list[subprocess.Popen] = []
+
+    def saver(self, url: str, who: str, count: int) -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-c", SAVER, url, who, str(count), str(self._wait)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            pass_fds=(self._wait,),
+        )
+        self.processes.append(process)
+        return process
+
+    def go(self) -> None:
+        """Wait until every saver has said it is ready, then release them all by closing the pipe."""
+        for process in self.processes:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            assert line == "ready\n", line + process.stderr.read()  # type: ignore[union-attr]
+        os.close(self._release)
+
+    def close(self) -> None:
+        for fd in (self._wait, self._release):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
 
 
 def test_ten_processes_saving_one_persona_lose_no_version(database_url: str, tmp_path: Path):  # noqa: F811
     Library(database_url).close()  # create the tables once, as the first replica would
-    start = tmp_path / "go"
-    processes = [saver(database_url, f"p{i}", 5, start) for i in range(10)]
-    time.sleep(1.0)  # let every interpreter start and wait at the line
-    start.touch()
-    results = [p.communicate(timeout=180) for p in processes]
+    line = StartingLine()
+    try:
+        processes = [line.saver(database_url, f"p{i}", 5) for i in range(10)]
+        line.go()
+        results = [p.communicate(timeout=180) for p in processes]
+    finally:
+        line.close()
     assert [p.returncode for p in processes] == [0] * 10, [err[-500:] for _, err in results]
     acknowledged = sorted(int(n) for out, _ in results for n in out.split())
     library = Library(database_url)
@@ -69,18 +99,21 @@ def test_ten_processes_saving_one_persona_lose_no_version(database_url: str, tmp
 def test_sigkill_in_a_save_loop_leaves_a_library_with_every_acknowledged_save(tmp_path: Path, acknowledged_before_kill):
     url = f"sqlite:///{tmp_path / 'library.db'}"
     Library(url).close()
-    start = tmp_path / "go"
-    start.touch()
-    process = saver(url, "k", 100_000, start)
-    acknowledged: list[int] = []
-    while len(acknowledged) < acknowledged_before_kill:
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        assert line, process.stderr.read()  # type: ignore[union-attr]
-        acknowledged.append(int(line))
-    os.kill(process.pid, signal.SIGKILL)  # most likely in the middle of the next save
-    process.wait(timeout=30)
-    # Lines it managed to print before dying are acknowledged saves too.
-    acknowledged += [int(n) for n in process.stdout.read().split()]  # type: ignore[union-attr]
+    start = StartingLine()
+    try:
+        process = start.saver(url, "k", 100_000)
+        start.go()
+        acknowledged: list[int] = []
+        while len(acknowledged) < acknowledged_before_kill:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            assert line, process.stderr.read()  # type: ignore[union-attr]
+            acknowledged.append(int(line))
+        os.kill(process.pid, signal.SIGKILL)  # most likely in the middle of the next save
+        process.wait(timeout=30)
+        # Lines it managed to print before dying are acknowledged saves too.
+        acknowledged += [int(n) for n in process.stdout.read().split()]  # type: ignore[union-attr]
+    finally:
+        start.close()
 
     with sqlite3.connect(tmp_path / "library.db") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
