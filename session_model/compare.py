@@ -94,7 +94,9 @@ def show(value: Any, spec: FieldSpec | None) -> str:
         return "none"
     model = _variant_model(spec.type, value) if spec is not None else None
     if isinstance(value, Mapping) and model is not None:
-        return _show_settings(model, value, ui.label_for(value["type"]) if ui and spec.type.variants else "")
+        # A variant without a "type" tag (a custom tracing configuration) is named by its settings alone.
+        kind = ui.label_for(value["type"]) if ui and spec.type.variants and "type" in value else ""
+        return _show_settings(model, value, kind)
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 

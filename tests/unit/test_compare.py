@@ -243,3 +243,11 @@ def test_an_invalid_flat_draft_still_compares_with_a_current_session():
         ("Speaking speed", "fast", "1", True),
         ('"colour"', "red", "not set (server default)", True),
     ]
+
+
+def test_a_flat_tracing_configuration_compares_with_a_current_session():
+    # Across targets a tracing configuration has no "type" tag to name its kind (this once raised KeyError).
+    flat = {"tracing": {"workflow_name": "kiosk", "group_id": "north"}}
+    assert table(flat, {"type": "realtime"})[1:] == [
+        ("Tracing", "Workflow name: kiosk; Group id: north", "not set (server default)", True),
+    ]
