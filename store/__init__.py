@@ -1,7 +1,9 @@
 """The persona library: personas with numbered versions, in SQLite by default or any SQLAlchemy database."""
 
+from store.actors import LOCAL, Actor, cli_actor
 from store.errors import (
     Busy,
+    Forbidden,
     InvalidName,
     InvalidSession,
     LibraryUnavailable,
@@ -14,6 +16,8 @@ from store.keys import AUTOSAVE_KEY_PATTERN
 # The database code (and SQLAlchemy, a fifth of a second to import) loads on first use, so a
 # page that does not touch the library yet can be drawn without it.
 _LIBRARY_NAMES = (
+    "Activity",
+    "Deleted",
     "Library",
     "Persona",
     "Removed",
@@ -37,12 +41,16 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AUTOSAVE_KEY_PATTERN",
+    "LOCAL",
+    "Actor",
     "Busy",
+    "Forbidden",
     "InvalidName",
     "InvalidSession",
     "LibraryUnavailable",
     "NameTaken",
     "NotFound",
     "StoreError",
+    "cli_actor",
     *_LIBRARY_NAMES,
 ]

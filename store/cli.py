@@ -1,20 +1,25 @@
 """Command line for pipelines: ``python -m store list | export NAME | import FILE --name NAME``.
 
 Reads the library named by ``STUDIO_DATABASE_URL`` (else the default SQLite file),
-exactly like the app. Errors are one plain line each on standard error, exit code 1.
+exactly like the app. Versions it saves name their author: ``--author`` or ``STUDIO_AUTHOR``
+(default "local"). Errors are one plain line each on standard error, exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from session_model.cli import import_file, run
 from session_model.export import dumps, export_session
+from store.actors import cli_actor
 from store.errors import InvalidSession, StoreError
 from store.library import Library
+
+AUTHOR_ENV = "STUDIO_AUTHOR"
 
 
 def cmd_list(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -59,6 +64,7 @@ def cmd_import(library: Library, args: argparse.Namespace, out: TextIO, err: Tex
             note=args.note or f"Imported from {label}",
             description=args.description,
             tags=args.tags,
+            by=cli_actor(args.author),
         )
     except InvalidSession as exc:
         for problem in exc.problems:
@@ -90,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="change note for this version")
     p.add_argument("--description", help="one-line description (sets it on the persona)")
     p.add_argument("--tags", help="comma-separated tags (sets them on the persona)")
+    p.add_argument(
+        "--author",
+        default=os.environ.get(AUTHOR_ENV) or "local",
+        help=f"who the saved version names as their author (default: ${AUTHOR_ENV}, else local)",
+    )
     p.set_defaults(func=cmd_import)
     return parser
 

@@ -83,3 +83,7 @@ _DATABASE_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
         "check that it is running and try again.",
     ),
 )
+
+
+class Forbidden(StoreError):
+    """The acting user's role does not allow this; the message says who can."""

@@ -30,8 +30,10 @@ from session_model.api_keys import redact
 from session_model.apis import APIS, Api, api_of, check
 from session_model.credentials import scrub
 from store import schema
+from store.actors import LOCAL, Actor
 from store.errors import (
     Busy,
+    Forbidden,
     InvalidName,
     InvalidSession,
     LibraryUnavailable,
@@ -41,7 +43,7 @@ from store.errors import (
     explain_database_error,
 )
 from store.keys import AUTOSAVE_KEY_PATTERN
-from store.schema import NAME_MAX, autosaves, personas, versions
+from store.schema import NAME_MAX, WHO_MAX, activity, autosaves, personas, versions
 
 URL_ENV = "STUDIO_DATABASE_URL"
 DATA_DIR_ENV = "STUDIO_DATA_DIR"
@@ -96,6 +98,8 @@ class VersionInfo:
     created_at: datetime
     note: str
     shape: str  # the API target it was saved for: "realtime", "transcription" or "flat"
+    author: str = "local"  # who saved it: their name (versions from before sign-in existed say "local")
+    author_email: str = "local"
 
     @property
     def api(self) -> Api:
@@ -114,6 +118,8 @@ class Version:
     session: dict[str, Any]
     extras: dict[str, Any]
     shape: str  # "realtime", "transcription" or "flat"; always the shape of ``session``
+    author: str = "local"
+    author_email: str = "local"
 
     @property
     def api(self) -> Api:
@@ -134,15 +140,44 @@ class Saved:
 
 @dataclass(frozen=True)
 class Removed:
-    """Everything a delete took away, so that ``undelete`` can bring it back."""
+    """A deleted persona as it was when deleted, so that ``undelete`` can bring it back.
+
+    Nothing is erased: the persona keeps its row and history, marked deleted (``id``).
+    """
 
     persona: dict[str, Any]
     versions: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    id: int | None = None
 
     @property
     def name(self) -> str:
         """The deleted persona's name."""
         return self.persona["name"]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A deleted persona as an admin sees it: who deleted it and when."""
+
+    id: int
+    name: str
+    description: str
+    deleted_at: datetime
+    deleted_by: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One entry of the activity log: who did what, when, to which persona and version."""
+
+    at: datetime
+    action: str  # saved, restored, renamed, duplicated, deleted, undeleted, edited details
+    actor_name: str
+    actor_email: str
+    persona: str | None
+    version: int | None
+    detail: str
 
 
 def clean_name(name: Any) -> str:
@@ -205,6 +240,14 @@ def _utc(moment: datetime) -> datetime:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _who(text: str) -> str:
+    # Names and e-mails come from the sign-in provider: kept as they are, within the column's size.
+    return " ".join(str(text).split())[:WHO_MAX] or "unknown"
+
+
+SIGNED_OUT = "signed out"  # an activity that ends an account's older sessions; not shown in the log
 
 
 def _describe(url: sa.URL) -> str:
@@ -357,7 +400,11 @@ class Library:
             .group_by(versions.c.persona_id)
             .subquery()
         )
-        return sa.select(personas, stats.c.latest, stats.c.count).join(stats, stats.c.persona_id == personas.c.id)
+        return (
+            sa.select(personas, stats.c.latest, stats.c.count)
+            .join(stats, stats.c.persona_id == personas.c.id)
+            .where(personas.c.deleted_at.is_(None))
+        )
 
     @staticmethod
     def _persona(row: sa.Row) -> Persona:
@@ -395,11 +442,28 @@ class Library:
         persona = self.persona(name)
         with self._reading() as conn:
             rows = conn.execute(
-                sa.select(versions.c.number, versions.c.created_at, versions.c.note, versions.c.shape)
+                sa.select(
+                    versions.c.number,
+                    versions.c.created_at,
+                    versions.c.note,
+                    versions.c.shape,
+                    versions.c.author_name,
+                    versions.c.author_email,
+                )
                 .where(versions.c.persona_id == persona.id)
                 .order_by(versions.c.number.desc())
             ).all()
-        return [VersionInfo(row.number, _utc(row.created_at), row.note, row.shape) for row in rows]
+        return [
+            VersionInfo(
+                row.number,
+                _utc(row.created_at),
+                row.note,
+                row.shape,
+                row.author_name or "local",
+                row.author_email or "local",
+            )
+            for row in rows
+        ]
 
     @_guard
     def version(self, name: str, number: int | None = None) -> Version:
@@ -422,6 +486,41 @@ class Library:
             session=json.loads(row.session),
             extras=json.loads(row.extras),
             shape=row.shape,
+            author=row.author_name or "local",
+            author_email=row.author_email or "local",
+        )
+
+    # --- who may do what ----------------------------------------------------
+
+    @staticmethod
+    def _allow(actor: Actor, action: str) -> None:
+        if not actor.can(action):
+            raise Forbidden(actor.refusal(action))
+
+    @staticmethod
+    def _log(
+        conn: Connection,
+        actor: Actor,
+        action: str,
+        *,
+        persona_id: int | None = None,
+        persona_name: str | None = None,
+        version: int | None = None,
+        detail: str = "",
+        at: datetime | None = None,
+    ) -> None:
+        # In the same transaction as the change it records: both happen, or neither.
+        conn.execute(
+            activity.insert().values(
+                at=at or _now(),
+                action=action,
+                actor_name=_who(actor.name),
+                actor_email=_who(actor.email),
+                persona_id=persona_id,
+                persona_name=persona_name,
+                version=version,
+                detail=detail,
+            )
         )
 
     # --- writing -----------------------------------------------------------
@@ -438,11 +537,13 @@ class Library:
         tags: str | Iterable[str] | None = None,
         new: bool | None = None,
         base_version: int | None = None,
+        by: Actor = LOCAL,
     ) -> Saved:
         """Save a valid session of any target as the next version of ``name`` (the persona is created if needed).
 
         The session is validated against its own target (read from its ``type``; none is the
-        flat beta shape) and the version records that shape.
+        flat beta shape) and the version records that shape and its author (``by``, who must be
+        an editor or an admin).
 
         ``new=True`` refuses an existing name (``NameTaken``), ``new=False`` a missing one
         (``NotFound``). ``description``/``tags`` update the persona's details when given.
@@ -450,6 +551,7 @@ class Library:
         since then come back in ``Saved.others``, so the user can be told.
         Invalid sessions raise ``InvalidSession`` and store nothing.
         """
+        self._allow(by, "save")
         name = clean_name(name)
         shape, exported = _validated(session)
         stored = _json(exported, "session")
@@ -458,7 +560,7 @@ class Library:
         for attempt in range(SAVE_ATTEMPTS):
             try:
                 return self._save_once(
-                    name, shape, stored, extras_text, note.strip(), description, tag_list, new, base_version
+                    name, shape, stored, extras_text, note.strip(), description, tag_list, new, base_version, by
                 )
             except sa.exc.IntegrityError:
                 # Someone else took this version number (or created this name) first: read again and retry.
@@ -476,10 +578,14 @@ class Library:
         tags: tuple[str, ...] | None,
         new: bool | None,
         base_version: int | None,
+        by: Actor,
+        action: str = "saved",
     ) -> Saved:
         now = _now()
         with self._writing() as conn:
-            row = conn.execute(sa.select(personas).where(personas.c.name == name).with_for_update()).first()
+            row = conn.execute(
+                sa.select(personas).where(personas.c.name == name, personas.c.deleted_at.is_(None)).with_for_update()
+            ).first()
             created = row is None
             if row is None:
                 if new is False:
@@ -521,16 +627,51 @@ class Library:
                     session=stored,
                     extras=extras_text,
                     shape=shape,
+                    author_name=_who(by.name),
+                    author_email=_who(by.email),
                 )
             )
+            detail = "created the persona" if created and action == "saved" else note
+            self._log(conn, by, action, persona_id=persona_id, persona_name=name, version=number, detail=detail, at=now)
         others = tuple(range(base_version + 1, number)) if base_version is not None and not created else ()
         return Saved(name, number, now, created, others)
 
     @_guard
+    def restore(self, name: str, number: int, *, by: Actor = LOCAL) -> Saved:
+        """Make an older version the newest again: its session and extras saved as the next version."""
+        self._allow(by, "restore")
+        old = self.version(name, number)
+        note = f"Restored version {old.number}"
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                return self._save_once(
+                    old.persona,
+                    old.shape,
+                    _json(old.session, "session"),
+                    _json(old.extras, "studio's extra data"),
+                    note,
+                    None,
+                    None,
+                    False,
+                    None,
+                    by,
+                    action="restored",
+                )
+            except sa.exc.IntegrityError:
+                time.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
+        raise Busy(f'Too many people are saving "{old.persona}" at the same moment; nothing was stored. Try again.')
+
+    @_guard
     def update_details(
-        self, name: str, *, description: str | None = None, tags: str | Iterable[str] | None = None
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        tags: str | Iterable[str] | None = None,
+        by: Actor = LOCAL,
     ) -> Persona:
         """Change a persona's description and/or tags (no new version)."""
+        self._allow(by, "details")
         values: dict[str, Any] = {}
         if description is not None:
             values["description"] = description.strip()
@@ -538,29 +679,39 @@ class Library:
             values["tags"] = _json(list(clean_tags(tags)), "tags")
         if values:
             with self._writing() as conn:
-                result = conn.execute(personas.update().where(personas.c.name == clean_name(name)).values(**values))
-            if result.rowcount == 0:
-                raise NotFound(f'There is no persona called "{name}".')
+                row = conn.execute(
+                    sa.select(personas.c.id).where(personas.c.name == clean_name(name), personas.c.deleted_at.is_(None))
+                ).first()
+                if row is None:
+                    raise NotFound(f'There is no persona called "{name}".')
+                conn.execute(personas.update().where(personas.c.id == row.id).values(**values))
+                self._log(conn, by, "edited details", persona_id=row.id, persona_name=clean_name(name))
         return self.persona(name)
 
     @_guard
-    def rename(self, name: str, new_name: str) -> Persona:
+    def rename(self, name: str, new_name: str, *, by: Actor = LOCAL) -> Persona:
         """Give a persona another name; its history goes with it."""
+        self._allow(by, "rename")
         old, new = clean_name(name), clean_name(new_name)
         if old == new:
             return self.persona(old)
         try:
             with self._writing() as conn:
-                result = conn.execute(personas.update().where(personas.c.name == old).values(name=new))
-                if result.rowcount == 0:
+                row = conn.execute(
+                    sa.select(personas.c.id).where(personas.c.name == old, personas.c.deleted_at.is_(None))
+                ).first()
+                if row is None:
                     raise NotFound(f'There is no persona called "{old}".')
+                conn.execute(personas.update().where(personas.c.id == row.id).values(name=new))
+                self._log(conn, by, "renamed", persona_id=row.id, persona_name=new, detail=f'was "{old}"')
         except sa.exc.IntegrityError:
             raise NameTaken(f'A persona called "{new}" already exists; choose another name.') from None
         return self.persona(new)
 
     @_guard
-    def duplicate(self, name: str, new_name: str) -> Persona:
+    def duplicate(self, name: str, new_name: str, *, by: Actor = LOCAL) -> Persona:
         """Copy a persona's newest version into a new persona (version 1), with its description and tags."""
+        self._allow(by, "duplicate")
         source = self.persona(name)
         latest = self.version(source.name)
         target = clean_name(new_name)
@@ -585,43 +736,151 @@ class Library:
                         session=_json(latest.session, "session"),
                         extras=_json(latest.extras, "studio's extra data"),
                         shape=latest.shape,
+                        author_name=_who(by.name),
+                        author_email=_who(by.email),
                     )
+                )
+                self._log(
+                    conn,
+                    by,
+                    "duplicated",
+                    persona_id=persona_id,
+                    persona_name=target,
+                    version=1,
+                    detail=f'copied from "{source.name}" version {latest.number}',
+                    at=now,
                 )
         except sa.exc.IntegrityError:
             raise NameTaken(f'A persona called "{target}" already exists; choose another name.') from None
         return self.persona(target)
 
     @_guard
-    def delete(self, name: str) -> Removed:
-        """Delete a persona and all its versions; keep the returned value to ``undelete`` it."""
+    def delete(self, name: str, *, by: Actor = LOCAL) -> Removed:
+        """Delete a persona: it leaves every list, but keeps its row and history; ``undelete`` brings it back."""
+        self._allow(by, "delete")
         name = clean_name(name)
+        now = _now()
         with self._writing() as conn:
-            row = conn.execute(sa.select(personas).where(personas.c.name == name).with_for_update()).first()
+            row = conn.execute(
+                sa.select(personas).where(personas.c.name == name, personas.c.deleted_at.is_(None)).with_for_update()
+            ).first()
             if row is None:
                 raise NotFound(f'There is no persona called "{name}".')
             history = conn.execute(
                 sa.select(versions).where(versions.c.persona_id == row.id).order_by(versions.c.number)
             ).all()
-            conn.execute(versions.delete().where(versions.c.persona_id == row.id))
-            conn.execute(personas.delete().where(personas.c.id == row.id))
-        keep = {k: v for k, v in row._mapping.items() if k != "id"}
+            conn.execute(
+                personas.update().where(personas.c.id == row.id).values(deleted_at=now, deleted_by=_who(by.email))
+            )
+            self._log(
+                conn,
+                by,
+                "deleted",
+                persona_id=row.id,
+                persona_name=name,
+                version=len(history),
+                detail=f"with {len(history)} version(s)",
+                at=now,
+            )
+        keep = {k: v for k, v in row._mapping.items() if k not in ("id", "deleted_at", "deleted_by")}
         return Removed(
-            keep, tuple({k: v for k, v in h._mapping.items() if k not in ("id", "persona_id")} for h in history)
+            keep,
+            tuple({k: v for k, v in h._mapping.items() if k not in ("id", "persona_id")} for h in history),
+            row.id,
         )
 
     @_guard
-    def undelete(self, removed: Removed) -> Persona:
-        """Bring back a deleted persona with its whole history (``NameTaken`` if the name is in use again)."""
-        try:
-            with self._writing() as conn:
-                persona_id = conn.execute(personas.insert().values(**removed.persona)).inserted_primary_key[0]
-                if removed.versions:
-                    conn.execute(versions.insert(), [{**v, "persona_id": persona_id} for v in removed.versions])
-        except sa.exc.IntegrityError:
-            raise NameTaken(
-                f'"{removed.name}" cannot come back: another persona now has that name. Rename that one first.'
-            ) from None
-        return self.persona(removed.name)
+    def deleted(self, *, by: Actor = LOCAL) -> list[Deleted]:
+        """The deleted personas, most recently deleted first (admins only)."""
+        self._allow(by, "see deleted")
+        counts = (
+            sa.select(versions.c.persona_id, sa.func.count().label("count")).group_by(versions.c.persona_id).subquery()
+        )
+        with self._reading() as conn:
+            rows = conn.execute(
+                sa.select(personas, counts.c.count)
+                .join(counts, counts.c.persona_id == personas.c.id)
+                .where(personas.c.deleted_at.is_not(None))
+                .order_by(personas.c.deleted_at.desc(), personas.c.id.desc())
+            ).all()
+        return [
+            Deleted(row.id, row.name, row.description, _utc(row.deleted_at), row.deleted_by or "local", row.count)
+            for row in rows
+        ]
+
+    @_guard
+    def undelete(self, removed: Removed | Deleted | int, *, by: Actor = LOCAL) -> Persona:
+        """Bring back a deleted persona with its whole history (``NameTaken`` if the name is in use again).
+
+        Whoever deleted it may undo that; only an admin may bring back someone else's delete.
+        """
+        persona_id = removed if isinstance(removed, int) else removed.id
+        with self._writing() as conn:
+            row = (
+                conn.execute(
+                    sa.select(personas).where(personas.c.id == persona_id, personas.c.deleted_at.is_not(None))
+                ).first()
+                if persona_id is not None
+                else None
+            )
+            if row is None:
+                what = removed.name if isinstance(removed, Removed | Deleted) else f"#{persona_id}"
+                raise NotFound(f'There is no deleted persona "{what}" to bring back.')
+            if row.deleted_by != _who(by.email):
+                self._allow(by, "undelete")
+            taken = conn.execute(
+                sa.select(personas.c.id).where(personas.c.name == row.name, personas.c.deleted_at.is_(None))
+            ).first()
+            if taken is not None:
+                raise NameTaken(
+                    f'"{row.name}" cannot come back: another persona now has that name. Rename that one first.'
+                )
+            conn.execute(personas.update().where(personas.c.id == row.id).values(deleted_at=None, deleted_by=None))
+            self._log(
+                conn,
+                by,
+                "undeleted",
+                persona_id=row.id,
+                persona_name=row.name,
+                detail=f"deleted by {row.deleted_by or 'local'} at {_utc(row.deleted_at):%Y-%m-%d %H:%M} UTC",
+            )
+        return self.persona(row.name)
+
+    # --- the activity log ---------------------------------------------------
+
+    @_guard
+    def activity(self, limit: int = 100, *, persona: str | None = None) -> list[Activity]:
+        """What was done to the library, newest first: saves, restores, renames, copies, deletes and undos."""
+        query = sa.select(activity).where(activity.c.action != SIGNED_OUT)
+        if persona is not None:
+            query = query.where(activity.c.persona_name == clean_name(persona))
+        with self._reading() as conn:
+            rows = conn.execute(query.order_by(activity.c.id.desc()).limit(limit)).all()
+        return [
+            Activity(
+                _utc(row.at), row.action, row.actor_name, row.actor_email, row.persona_name, row.version, row.detail
+            )
+            for row in rows
+        ]
+
+    @_guard
+    def record_sign_out(self, by: Actor) -> datetime:
+        """Note that ``by`` signed out now: sessions of that account from before it stop working."""
+        now = _now()
+        with self._writing() as conn:
+            self._log(conn, by, SIGNED_OUT, at=now)
+        return now
+
+    @_guard
+    def signed_out_at(self, email: str) -> datetime | None:
+        """When the account with this e-mail last signed out, or None."""
+        with self._reading() as conn:
+            moment = conn.execute(
+                sa.select(sa.func.max(activity.c.at)).where(
+                    activity.c.actor_email == _who(email), activity.c.action == SIGNED_OUT
+                )
+            ).scalar()
+        return _utc(moment) if moment is not None else None
 
     # --- autosave of the draft ---------------------------------------------
 
@@ -632,29 +891,43 @@ class Library:
         return key
 
     @_guard
-    def autosave(self, key: str, draft: Mapping[str, Any], extras: Mapping[str, Any] | None = None) -> None:
-        """Keep the work-in-progress draft (valid or not) under a key, replacing the previous copy."""
+    def autosave(
+        self, key: str, draft: Mapping[str, Any], extras: Mapping[str, Any] | None = None, *, by: Actor = LOCAL
+    ) -> None:
+        """Keep the work-in-progress draft (valid or not) under a key, replacing the previous copy.
+
+        The draft belongs to ``by``: a key another account's draft already uses is refused.
+        """
         key = self._autosave_key(key)
+        owner = _who(by.email)
         values = {  # an API key or MCP token pasted by mistake is hidden: the library never stores one
             "saved_at": _now(),
             "draft": _json(redact(scrub(dict(draft))), "draft"),
             "extras": _json(redact(dict(extras or {})), "extras"),
+            "owner": owner,
         }
         for _ in range(3):
             try:
                 with self._writing() as conn:
-                    if conn.execute(autosaves.update().where(autosaves.c.key == key).values(**values)).rowcount == 0:
-                        conn.execute(autosaves.insert().values(key=key, **values))
+                    mine = autosaves.c.key == key
+                    mine_and_owned = sa.and_(mine, autosaves.c.owner == owner)
+                    if conn.execute(autosaves.update().where(mine_and_owned).values(**values)).rowcount:
+                        return
+                    if conn.execute(sa.select(autosaves.c.key).where(mine)).first() is not None:
+                        raise Forbidden("That draft belongs to another account; your draft is kept under a new id.")
+                    conn.execute(autosaves.insert().values(key=key, **values))
                 return
             except sa.exc.IntegrityError:
                 continue  # another tab inserted the same key a moment ago: the update path wins next time
 
     @_guard
-    def autosaved(self, key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The draft and extras kept under a key, or None."""
+    def autosaved(self, key: str, *, by: Actor = LOCAL) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The draft and extras ``by`` kept under a key, or None (also when the draft is someone else's)."""
         key = self._autosave_key(key)
         with self._reading() as conn:
-            row = conn.execute(sa.select(autosaves).where(autosaves.c.key == key)).first()
+            row = conn.execute(
+                sa.select(autosaves).where(autosaves.c.key == key, autosaves.c.owner == _who(by.email))
+            ).first()
         return (json.loads(row.draft), json.loads(row.extras)) if row else None
 
     @_guard

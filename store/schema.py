@@ -17,6 +17,8 @@ from sqlalchemy.engine import Connection
 
 NAME_MAX = 80
 SHAPE_MAX = 16
+WHO_MAX = 320  # an e-mail address at most
+ACTION_MAX = 32
 
 metadata = sa.MetaData()
 
@@ -30,11 +32,15 @@ personas = sa.Table(
     "personas",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.String(NAME_MAX), nullable=False, unique=True),
+    # Unique among personas that are not deleted (an index since migration 5, a constraint before).
+    sa.Column("name", sa.String(NAME_MAX), nullable=False),
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("tags", sa.Text, nullable=False),  # a JSON list of strings
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True)),  # added by migration 2; always set since
+    # Soft delete (migration 5): a deleted persona keeps its row and history; NULL means not deleted.
+    sa.Column("deleted_at", sa.DateTime(timezone=True)),
+    sa.Column("deleted_by", sa.String(WHO_MAX)),  # the e-mail of who deleted it
 )
 
 versions = sa.Table(
@@ -49,6 +55,9 @@ versions = sa.Table(
     sa.Column("extras", sa.Text, nullable=False),  # JSON: what the studio keeps beside the draft
     # "realtime" | "transcription" | "flat": the API shape of the session; added by migration 4, always set since
     sa.Column("shape", sa.String(SHAPE_MAX)),
+    # Who saved it (migration 5; versions from before then say "local").
+    sa.Column("author_name", sa.String(WHO_MAX)),
+    sa.Column("author_email", sa.String(WHO_MAX)),
     sa.UniqueConstraint("persona_id", "number", name="uq_persona_version_number"),
 )
 
@@ -59,6 +68,22 @@ autosaves = sa.Table(
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("draft", sa.Text, nullable=False),  # JSON, possibly an invalid draft: it is work in progress
     sa.Column("extras", sa.Text, nullable=False),
+    sa.Column("owner", sa.String(WHO_MAX)),  # the e-mail of the account whose draft it is (migration 5)
+)
+
+activity = sa.Table(
+    "activity",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    # saved, restored, renamed, duplicated, deleted, undeleted, signed out
+    sa.Column("action", sa.String(ACTION_MAX), nullable=False),
+    sa.Column("actor_name", sa.String(WHO_MAX), nullable=False),
+    sa.Column("actor_email", sa.String(WHO_MAX), nullable=False),
+    sa.Column("persona_id", sa.Integer),  # personas are never removed, so this always finds one
+    sa.Column("persona_name", sa.String(NAME_MAX)),  # the name at the time
+    sa.Column("version", sa.Integer),
+    sa.Column("detail", sa.Text, nullable=False),
 )
 
 
@@ -137,11 +162,86 @@ def _v4_shape_of(text: str) -> str:
     return "flat"
 
 
+def _v5_authors_activity_soft_delete(conn: Connection) -> None:
+    # Who saved each version, whose each autosaved draft is, a log of who did what, and soft
+    # delete. Rows from before this step were made by the single local user: "local".
+    who = sa.String(WHO_MAX).compile(dialect=conn.dialect)
+    moment = sa.DateTime(timezone=True).compile(dialect=conn.dialect)
+    for table, column, kind in (
+        ("persona_versions", "author_name", who),
+        ("persona_versions", "author_email", who),
+        ("autosaves", "owner", who),
+        ("personas", "deleted_at", moment),
+        ("personas", "deleted_by", who),
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    conn.exec_driver_sql("UPDATE persona_versions SET author_name = 'local', author_email = 'local'")
+    conn.exec_driver_sql("UPDATE autosaves SET owner = 'local'")
+    # A name is unique among the personas that are not deleted: a deleted one keeps its name and
+    # history, and the name can be used again. The old table-wide constraint has to go.
+    if conn.dialect.name == "sqlite":
+        _v5_sqlite_rebuild(conn)
+    else:
+        for constraint in sa.inspect(conn).get_unique_constraints("personas"):
+            if constraint["column_names"] == ["name"]:
+                conn.exec_driver_sql(f'ALTER TABLE personas DROP CONSTRAINT "{constraint["name"]}"')
+    conn.exec_driver_sql("CREATE UNIQUE INDEX uq_personas_live_name ON personas (name) WHERE deleted_at IS NULL")
+    frozen = sa.MetaData()
+    sa.Table(
+        "activity",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("action", sa.String(ACTION_MAX), nullable=False),
+        sa.Column("actor_name", sa.String(WHO_MAX), nullable=False),
+        sa.Column("actor_email", sa.String(WHO_MAX), nullable=False),
+        sa.Column("persona_id", sa.Integer),
+        sa.Column("persona_name", sa.String(NAME_MAX)),
+        sa.Column("version", sa.Integer),
+        sa.Column("detail", sa.Text, nullable=False),
+        sa.Index("ix_activity_at", "at"),
+        sa.Index("ix_activity_actor_action", "actor_email", "action"),
+    )
+    frozen.create_all(conn)
+
+
+def _v5_sqlite_rebuild(conn: Connection) -> None:
+    """SQLite cannot drop an inline UNIQUE: rebuild both tables (children first), rows and ids as they were.
+
+    The versions are copied byte for byte (their JSON is not parsed). Foreign keys stay on: the
+    old tables are dropped only when nothing references them any more, and a rename updates
+    the new versions table's reference.
+    """
+    conn.exec_driver_sql(
+        "CREATE TABLE personas_v5 (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(80) NOT NULL, "
+        "description TEXT NOT NULL, tags TEXT NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME, "
+        "deleted_at DATETIME, deleted_by VARCHAR(320))"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO personas_v5 (id, name, description, tags, created_at, updated_at, deleted_at, deleted_by) "
+        "SELECT id, name, description, tags, created_at, updated_at, deleted_at, deleted_by FROM personas"
+    )
+    conn.exec_driver_sql(
+        "CREATE TABLE persona_versions_v5 (id INTEGER NOT NULL PRIMARY KEY, persona_id INTEGER NOT NULL, "
+        "number INTEGER NOT NULL, created_at DATETIME NOT NULL, note TEXT NOT NULL, session TEXT NOT NULL, "
+        "extras TEXT NOT NULL, shape VARCHAR(16), author_name VARCHAR(320), author_email VARCHAR(320), "
+        "CONSTRAINT uq_persona_version_number UNIQUE (persona_id, number), "
+        "FOREIGN KEY(persona_id) REFERENCES personas_v5 (id) ON DELETE CASCADE)"
+    )
+    columns = "id, persona_id, number, created_at, note, session, extras, shape, author_name, author_email"
+    conn.exec_driver_sql(f"INSERT INTO persona_versions_v5 ({columns}) SELECT {columns} FROM persona_versions")
+    conn.exec_driver_sql("DROP TABLE persona_versions")
+    conn.exec_driver_sql("DROP TABLE personas")
+    conn.exec_driver_sql("ALTER TABLE personas_v5 RENAME TO personas")
+    conn.exec_driver_sql("ALTER TABLE persona_versions_v5 RENAME TO persona_versions")
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v1_personas_and_versions,
     _v2_personas_updated_at,
     _v3_autosaves,
     _v4_version_shapes,
+    _v5_authors_activity_soft_delete,
 )
 LATEST = len(MIGRATIONS)
 
