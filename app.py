@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from studio import links, sidebar, target_switch
+from studio import auth, links, sidebar, target_switch
 
 st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
 
@@ -15,9 +15,11 @@ PAGES = [
     st.Page("pages/import_export.py", title="Import & export", icon=":material/import_export:"),
 ]
 
+auth.gate(PAGES)  # with sign-in configured, nothing below runs (no page, no draft) before an allowed account is in
 page = st.navigation(PAGES)
 links.open_from_url()  # the tab's autosaved draft and share links, before any widget is drawn
 sidebar.render()
+auth.render_account()
 target_switch.render_report(st.session_state)
 page.run()
 links.keep()  # autosave the draft as this run left it

@@ -5,10 +5,14 @@ the top of the page. A failed save (database locked, read-only, disk full, someo
 renamed the persona) says so in plain words; the draft is never touched by a
 failure, so nothing the user typed is lost.
 
-Each version shows the API target it was saved for. Loading one keeps its shape (the
+Each version shows who saved it and the API target it was saved for. Loading one keeps its shape (the
 draft's target is read from its ``type``); a version of the retired flat shape can also
 be opened converted to the current API, with a report of what moved and what could not
 be carried. The saved version itself never changes.
+
+Who may do what is the library's decision (``store`` refuses a write the acting role may
+not make); the page only greys out the buttons a role cannot use and says who can. The
+Activity log lists who saved, restored, renamed, copied, deleted and brought back what.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from form.render import plain
 from session_model import apis
 from session_model.export import dumps
 from session_model.shapes import Converted, json_text
-from store import InvalidSession, Library, Persona, Removed, StoreError, database_url
-from studio import draft, persona_builder
+from store import Actor, Deleted, InvalidSession, Library, Persona, Removed, StoreError, database_url
+from studio import auth, draft, persona_builder
 from studio.draft import origin, set_origin
 
 FLASH_KEY = "lib:flash"
@@ -39,6 +43,8 @@ COMPARE_REQUEST = "lib:compare_request"
 CONVERSION_KEY = "lib:conversion"  # the report of the last "open converted", while its draft is the draft
 AUTOSAVE_DAYS = 30
 SHOWN_AT_MOST = 50
+ACTIVITY_SHOWN = 30
+RESTORE_HELP = "Saves a copy of this version as the newest one; every version stays in the history."
 
 
 @st.cache_resource(show_spinner=False)
@@ -203,6 +209,7 @@ def _save(state: MutableMapping[str, Any]) -> None:
                 description=state.get(DESCRIPTION, ""),
                 tags=state.get(TAGS, ""),
                 base_version=base,
+                by=auth.actor(),
             )
         except InvalidSession as exc:
             problems = "; ".join(f"{p.where}: {p.message}" for p in exc.problems[:3])
@@ -255,6 +262,12 @@ def render_save(lib: Library) -> None:
             if existing is not None
             else "Save as a new persona"
         )
+        me = auth.actor()
+        if not me.can("save"):
+            st.info(
+                f"{plain(me.refusal('save'))} Your draft stays yours: edit, compare, export and share it freely.",
+                icon=":material/lock:",
+            )
         if session is None:
             st.warning(
                 f"The draft has {len(problems)} problem(s); fix them in the editor before saving. "
@@ -266,7 +279,8 @@ def render_save(lib: Library) -> None:
             key="lib:save",
             type="primary",
             icon=":material/save:",
-            disabled=session is None or not name,
+            disabled=session is None or not name or not me.can("save"),
+            help=None if me.can("save") else me.refusal("save"),
             on_click=_save,
             args=(state,),
         )
@@ -336,7 +350,7 @@ def _load_version(state: MutableMapping[str, Any], name: str, number: int) -> No
 
 def _rename(state: MutableMapping[str, Any], name: str) -> None:
     def action() -> str:
-        persona = library().rename(name, state.get("lib:rename", ""))
+        persona = library().rename(name, state.get("lib:rename", ""), by=auth.actor())
         state[SELECTED_KEY] = persona.name
         came_from = origin(state)
         if came_from.get("name") == name:
@@ -349,7 +363,7 @@ def _rename(state: MutableMapping[str, Any], name: str) -> None:
 
 def _duplicate(state: MutableMapping[str, Any], name: str) -> None:
     def action() -> str:
-        persona = library().duplicate(name, state.get("lib:copy_name", ""))
+        persona = library().duplicate(name, state.get("lib:copy_name", ""), by=auth.actor())
         _select(state, persona.name)
         return f'Copied the newest version of "{name}" into a new persona, "{persona.name}".'
 
@@ -358,7 +372,7 @@ def _duplicate(state: MutableMapping[str, Any], name: str) -> None:
 
 def _delete(state: MutableMapping[str, Any], name: str) -> None:
     def action() -> None:
-        state[REMOVED_KEY] = library().delete(name)
+        state[REMOVED_KEY] = library().delete(name, by=auth.actor())
         state.pop(SELECTED_KEY, None)
         state["lib:confirm_delete"] = False
 
@@ -369,8 +383,26 @@ def _undelete(state: MutableMapping[str, Any]) -> None:
     removed: Removed = state[REMOVED_KEY]
 
     def action() -> str:
-        persona = library().undelete(removed)
+        persona = library().undelete(removed, by=auth.actor())
         state.pop(REMOVED_KEY, None)
+        _select(state, persona.name)
+        return f'Brought back "{persona.name}" with its {persona.count} version(s).'
+
+    _guarded(state, action)
+
+
+def _restore(state: MutableMapping[str, Any], name: str, number: int) -> None:
+    def action() -> str:
+        saved = library().restore(name, number, by=auth.actor())
+        state[VERSION] = saved.number
+        return f'Version {number} of "{saved.persona}" is the newest again, as version {saved.number}.'
+
+    _guarded(state, action)
+
+
+def _bring_back(state: MutableMapping[str, Any], gone: Deleted) -> None:
+    def action() -> str:
+        persona = library().undelete(gone, by=auth.actor())
         _select(state, persona.name)
         return f'Brought back "{persona.name}" with its {persona.count} version(s).'
 
@@ -412,7 +444,12 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             format_func=lambda n: _version_label(notes[n], n == persona.latest),
         )
         version = lib.version(persona.name, number)
+        me = auth.actor()
         st.markdown(f"Saved for {target_badge(version.api)}")
+        st.caption(
+            f"Saved by {plain(_author(version.author, version.author_email))} "
+            f"on {version.created_at:%Y-%m-%d %H:%M} UTC"
+        )
         if not version.api.current:
             st.caption(
                 f"This version is in the retired beta shape, which the API refuses since {apis.RETIRED_ON}. "
@@ -440,6 +477,16 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
                 "could not be carried. Undo in the sidebar brings back your previous draft.",
                 width="stretch",
             )
+        if number != persona.latest:
+            st.button(
+                f"Make version {number} the newest",
+                key="lib:restore_version",
+                icon=":material/history:",
+                disabled=not me.can("restore"),
+                help=me.refusal("restore") if not me.can("restore") else RESTORE_HELP,
+                on_click=_restore,
+                args=(state, persona.name, number),
+            )
         with st.expander(f"Session JSON of version {number}"):
             st.code(dumps(version.session), language="json")
         choices: list[int | None] = [None, *[n for n in numbers if n != number]]
@@ -457,10 +504,26 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             args=(state, persona.name, number, other),
         )
         with st.expander("Rename, duplicate or delete"):
+            if not me.can("rename"):
+                st.caption(plain(me.refusal("rename")))
             st.text_input("New name", key="lib:rename", placeholder=persona.name)
-            st.button("Rename", key="lib:do_rename", on_click=_rename, args=(state, persona.name))
+            st.button(
+                "Rename",
+                key="lib:do_rename",
+                on_click=_rename,
+                args=(state, persona.name),
+                disabled=not me.can("rename"),
+                help=None if me.can("rename") else me.refusal("rename"),
+            )
             st.text_input("Name of the copy", key="lib:copy_name", placeholder=f"{persona.name} (copy)")
-            st.button("Duplicate", key="lib:do_duplicate", on_click=_duplicate, args=(state, persona.name))
+            st.button(
+                "Duplicate",
+                key="lib:do_duplicate",
+                on_click=_duplicate,
+                args=(state, persona.name),
+                disabled=not me.can("duplicate"),
+                help=None if me.can("duplicate") else me.refusal("duplicate"),
+            )
             confirm = st.checkbox(
                 f"Yes, delete “{plain(persona.name)}” and all {persona.count} version(s)", key="lib:confirm_delete"
             )
@@ -468,7 +531,8 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
                 "Delete",
                 key="lib:do_delete",
                 icon=":material/delete:",
-                disabled=not confirm,
+                disabled=not confirm or not me.can("delete"),
+                help=None if me.can("delete") else me.refusal("delete"),
                 on_click=_delete,
                 args=(state, persona.name),
             )
@@ -477,7 +541,71 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
 def _version_label(info: Any, newest: bool) -> str:
     note = f" · {info.note}" if info.note else ""
     when = f"{info.created_at:%Y-%m-%d %H:%M:%S} UTC"
-    return f"v{info.number}{' (newest)' if newest else ''} · {info.api.title} · {when}{note}"
+    # A select box shows its options as text (no markdown), so the author's name needs no escaping here.
+    return f"v{info.number}{' (newest)' if newest else ''} · {info.api.title} · {when} · {info.author}{note}"
+
+
+def _author(name: str, email: str) -> str:
+    return name if name == email else f"{name} ({email})"
+
+
+# What each logged action reads as in the Activity log.
+ACTION_WORDS = {
+    "saved": "saved",
+    "restored": "restored an older version as",
+    "renamed": "renamed",
+    "duplicated": "copied into",
+    "deleted": "deleted",
+    "undeleted": "brought back",
+    "edited details": "changed the details of",
+}
+
+
+def activity_line(entry: Any) -> str:
+    """One entry of the log as markdown; every part that people typed is escaped."""
+    who = plain(_author(entry.actor_name, entry.actor_email))
+    what = ACTION_WORDS.get(entry.action, plain(entry.action))
+    persona = f"“{plain(entry.persona)}”" if entry.persona else ""
+    version = f" version {entry.version}" if entry.version is not None and entry.action != "deleted" else ""
+    detail = f" ({plain(entry.detail)})" if entry.detail else ""
+    return f"{entry.at:%Y-%m-%d %H:%M} UTC · **{who}** {what} {persona}{version}{detail}"
+
+
+def render_activity(lib: Library) -> None:
+    """The Activity log: who did what, when, to which persona and version, newest first."""
+    with st.expander("Activity", icon=":material/history:"):
+        entries = lib.activity(ACTIVITY_SHOWN)
+        if not entries:
+            st.caption("Nothing has happened in the library yet.")
+            return
+        st.caption(f"The last {len(entries)} change(s), newest first.")
+        st.markdown("\n".join(f"- {activity_line(entry)}" for entry in entries))
+
+
+def render_deleted(lib: Library, me: Actor) -> None:
+    """For admins: deleted personas, with who deleted them, and a button to bring each back."""
+    if not me.can("see deleted"):
+        return
+    gone = lib.deleted(by=me)
+    if not gone:
+        return
+    state = st.session_state
+    with st.expander(f"Deleted personas ({len(gone)})", icon=":material/delete:"):
+        st.caption("Deleted personas keep their whole history. Only admins see them here and can bring them back.")
+        for item in gone[:SHOWN_AT_MOST]:
+            text, button = st.columns([3, 1], vertical_alignment="center")
+            text.markdown(
+                f"**{plain(item.name)}** · {item.count} version(s)  \n"
+                f"deleted by {plain(item.deleted_by)} on {item.deleted_at:%Y-%m-%d %H:%M} UTC"
+            )
+            button.button(
+                "Bring back",
+                key=f"lib:bring_back:{item.id}",
+                icon=":material/restore_from_trash:",
+                on_click=_bring_back,
+                args=(state, item),
+                width="stretch",
+            )
 
 
 def render_page(compare_with: Callable[[str, int, str, int | None], None]) -> None:
@@ -493,7 +621,9 @@ def render_page(compare_with: Callable[[str, int, str, int | None], None]) -> No
         with left:
             render_save(lib)
             render_list(lib)
+            render_deleted(lib, auth.actor())
         with right:
             render_persona(lib, compare_with)
+            render_activity(lib)
     except StoreError as exc:
         st.error(f"{exc} Your draft is unchanged.", icon=":material/database_off:")

@@ -6,6 +6,9 @@ library database under that id, but only when they changed. Reloading the page k
 the address, so the new session finds the id and restores the draft. Old autosaves
 are dropped after 30 days (see ``studio.library``).
 
+With sign-in configured, an autosaved draft belongs to the account that made it: a
+``?draft=`` id from another account opens nothing, and this tab gets an id of its own.
+
 Share: ``?share=<code>`` (see ``session_model.share``) is read once, loaded as the
 draft (undo-able from the sidebar) and removed from the address, so a reload does not
 load it again over later edits. A bad link changes nothing and says why.
@@ -26,8 +29,8 @@ import streamlit as st
 
 from form.state import load_draft
 from session_model import share
-from store import AUTOSAVE_KEY_PATTERN, StoreError
-from studio import draft, persona_builder
+from store import AUTOSAVE_KEY_PATTERN, Forbidden, StoreError
+from studio import auth, draft, persona_builder
 from studio.draft import ORIGIN_KEY, origin, set_origin
 
 DRAFT_PARAM = "draft"
@@ -52,7 +55,7 @@ def restore_autosave(state: MutableMapping[str, Any], key: str) -> bool:
     """Bring back the draft autosaved under ``key``; False when there is none."""
     from studio.library import library  # the database code loads on first use (see store/__init__.py)
 
-    kept = library().autosaved(key)
+    kept = library().autosaved(key, by=auth.actor())
     if kept is None:
         return False
     data, extras = kept
@@ -96,9 +99,12 @@ def open_from_url() -> None:
         state[KEY] = wanted if AUTOSAVE_KEY_PATTERN.match(wanted) else secrets.token_urlsafe(12)
         if AUTOSAVE_KEY_PATTERN.match(wanted):
             try:
-                restore_autosave(state, wanted)
+                restored = restore_autosave(state, wanted)
             except StoreError as exc:
                 state[NOTICE] = ("warning", f"Your autosaved draft could not be read: {exc}")
+            else:
+                if not restored and auth.enabled():
+                    state[KEY] = secrets.token_urlsafe(12)  # none of yours under that id: start your own
     if share.PARAM in params:
         code = params[share.PARAM]
         del params[share.PARAM]
@@ -124,10 +130,14 @@ def keep() -> None:
         return  # unchanged, or a new tab that has not made anything yet
     from studio.library import library  # the database code loads on first use (see store/__init__.py)
 
+    extras = json.loads(json.dumps(_extras(state), default=str))
     try:
-        library().autosave(
-            state[KEY], state.get(draft.DRAFT_KEY, {}), json.loads(json.dumps(_extras(state), default=str))
-        )
+        try:
+            library().autosave(state[KEY], state.get(draft.DRAFT_KEY, {}), extras, by=auth.actor())
+        except Forbidden:  # another account's draft took this id meanwhile: keep this one under a new id
+            state[KEY] = secrets.token_urlsafe(12)
+            st.query_params[DRAFT_PARAM] = state[KEY]
+            library().autosave(state[KEY], state.get(draft.DRAFT_KEY, {}), extras, by=auth.actor())
     except StoreError as exc:
         st.sidebar.warning(f"Autosave paused: {exc} Your draft stays in this tab.", icon=":material/cloud_off:")
         return

@@ -1,9 +1,11 @@
-"""What every page does first: make sure it runs inside the studio's shell (app.py)."""
+"""What every page does first: make sure it runs inside the studio's shell (app.py), past its sign-in gate."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+from studio import auth
 
 
 def enter() -> None:
@@ -16,3 +18,4 @@ def enter() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    auth.require()  # app.py's sign-in gate runs first; a page never draws anything for a session it refused

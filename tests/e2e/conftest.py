@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
@@ -39,10 +40,71 @@ def studio_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def wait_for_app(page: Page) -> None:
-    """Wait until Streamlit is connected and has finished running the script."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
+# Counts, in the page, every run of the script (each time stApp's data-test-script-state leaves
+# "notRunning"/"initial") and every user action (a click, a key, typed input), so a wait can tell a
+# finished new run from the previous run's "notRunning" even when the new run was over before it looked.
+# Installed on every document (context init script) and idempotent, so installing it twice counts once.
+RUN_COUNTER = """(() => {
+  if (window.__studioRuns !== undefined) return;
+  window.__studioRuns = 0;
+  window.__studioActions = 0;
+  window.__studioDocument = Math.random().toString(36).slice(2);
+  const idle = (state) => state === null || state === 'notRunning' || state === 'initial';
+  let last = null;
+  const look = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state && state !== last) {
+      if (!idle(state) && idle(last)) window.__studioRuns += 1;
+      last = state;
+    }
+  };
+  new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: true,
+                                                attributeFilter: ['data-test-script-state']});
+  for (const kind of ['pointerdown', 'keydown', 'input', 'change'])
+    document.addEventListener(kind, () => { window.__studioActions += 1; }, true);
+  look();
+})()"""
+COUNTS = "() => [window.__studioDocument, window.__studioRuns, window.__studioActions]"
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# How long an action may take to start its rerun. An action that starts none (opening a list or an
+# expander) costs this once; an action whose run has already come and gone costs nothing.
+RUN_START_TIMEOUT_MS = 2_000
+
+
+@pytest.fixture(autouse=True)
+def _count_runs(context: BrowserContext) -> None:
+    """Every page of the test's browser context counts its script runs from its first moment."""
+    context.add_init_script(RUN_COUNTER)
+
+
+def wait_for_app(page: Page, since: tuple[str, int, int] | None = None) -> tuple[str, int, int]:
+    """Wait for the run the last action (or the page load) started to finish, with no skeleton or error showing.
+
+    ``since`` is what an earlier call returned: if the page has seen a user action since then, wait
+    (briefly: the action may start no run) for a run newer than the ones counted then. A freshly
+    loaded page waits for its first run, since its script state reads "initial" until that run starts.
+    Returns the page's counts, to pass back next time.
+    """
+    page.wait_for_selector(CONNECTED, timeout=30_000)
+    page.evaluate(RUN_COUNTER)  # a page opened before the init script was added counts from now on
+    document, runs, actions = page.evaluate(COUNTS)
+    if since is not None and since[0] == document and actions > since[2] and runs == since[1]:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function("(seen) => window.__studioRuns > seen", arg=since[1], timeout=RUN_START_TIMEOUT_MS)
+    page.wait_for_selector(FINISHED, timeout=30_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    expect_no_exception(page)
+    return page.evaluate(COUNTS)
+
+
+def expect_no_exception(page: Page) -> None:
+    """No Python exception box (st.exception, an uncaught error) is on the page; else fail with its text."""
+    boxes = page.get_by_test_id("stException")
+    if boxes.count():
+        shown = "\n---\n".join(text[:2_000] for text in boxes.all_inner_texts())
+        pytest.fail(f"the app shows a Python exception:\n{shown}", pytrace=False)
 
 
 class StudioPage:
@@ -51,14 +113,16 @@ class StudioPage:
     def __init__(self, page: Page, base_url: str) -> None:
         self.page = page
         self.base_url = base_url
+        self._seen: tuple[str, int, int] | None = None
 
     def open(self, path: str = "") -> StudioPage:
         self.page.goto(f"{self.base_url}/{path}")
-        wait_for_app(self.page)
+        self._seen = wait_for_app(self.page)
         return self
 
     def settle(self) -> None:
-        wait_for_app(self.page)
+        """Wait for the rerun of the last action to start and finish; fail if an exception box shows."""
+        self._seen = wait_for_app(self.page, self._seen)
 
     def widget(self, key: str) -> Locator:
         """The element of the widget with this key (Streamlit tags it with a ``st-key-...`` class)."""

@@ -148,10 +148,17 @@ def guarded(page: Page, hostile_url: str) -> Iterator[tuple[StudioPage, list[str
     yield StudioPage(page, hostile_url), dialogs
 
 
+# An injected <img onerror> fires in the same task that marks the image broken ("complete"); a
+# javascript: frame or an onload handler runs in a task queued before the one after a new frame.
+IMAGES_DONE = "() => Array.from(document.images).every((image) => image.complete)"
+TASKS_FLUSHED = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+
 def assert_nothing_ran(studio: StudioPage, dialogs: list[str], where: str) -> None:
     studio.settle()
     page = studio.page
-    page.wait_for_timeout(300)  # give an injected onerror/onload the chance to fire before looking
+    page.wait_for_function(IMAGES_DONE, timeout=15_000)  # every image has loaded or failed: handlers have run
+    page.evaluate(TASKS_FLUSHED)
     assert dialogs == [], f"{where}: a dialog opened: {dialogs}"
     assert page.evaluate("() => window.__pwned") is None, f"{where}: an injected script ran"
     rendered = page.evaluate(CHECK_DOM, TRICK_WORDS)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,9 +49,15 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> 
 
 @contextlib.contextmanager
 def streamlit_server(
-    script: str | Path = "app.py", env: dict[str, str] | None = None, log: Path | None = None
+    script: str | Path = "app.py",
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run`` on a free loopback port; yield its base URL and process."""
+    """Run ``streamlit run`` on a free loopback port; yield its base URL and process.
+
+    ``args`` are more options for ``streamlit run`` (say ``--secrets.files``, for a server with sign-in).
+    """
     port = free_port()
     cmd = [
         sys.executable,
@@ -71,6 +77,7 @@ def streamlit_server(
         "none",
         "--server.runOnSave",
         "false",
+        *args,
     ]
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)

@@ -1,0 +1,229 @@
+"""A studio for a team in Chromium: Streamlit's own sign-in against a local OpenID Connect provider.
+
+The provider is ``oidc-provider-mock`` on 127.0.0.1 in this process; the studio is a server of its
+own started with a secrets file holding ``[auth]`` and ``[studio.roles]`` (the repository's
+.streamlit/ has none: without ``[auth]`` the studio asks nobody to sign in).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from store import Actor, Library
+from tests.e2e.conftest import wait_for_app
+from tests.support.server import free_port, streamlit_server
+
+oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+
+PEOPLE = {
+    "viewer": ("bob-sub", "bob@example.com", "Bob Viewer"),
+    "editor": ("ada-sub", "ada@example.com", "Ada Lovelace"),
+    "admin": ("eve-sub", "eve@example.com", "Eve Admin"),
+}
+ADA = Actor("Ada Lovelace", "ada@example.com", "editor")
+SESSION = {"type": "realtime", "instructions": "Greet visitors at the north entrance.", "audio": {}}
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[str]:
+    """The OpenID Connect provider, with the three people of the tests known by name and e-mail."""
+    with oidc_provider_mock.run_server_in_thread(port=free_port()) as server:
+        url = f"http://127.0.0.1:{server.server_port}"
+        for sub, email, name in PEOPLE.values():
+            request = urllib.request.Request(
+                f"{url}/users/{sub}",
+                data=json.dumps({"email": email, "name": name}).encode(),
+                headers={"Content-Type": "application/json"},
+                method="PUT",
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.status == 204
+        yield url
+
+
+@pytest.fixture(scope="module")
+def team(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A studio with sign-in on: its URL and its library's database URL."""
+    data = tmp_path_factory.mktemp("team")
+    secrets = data / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-test-cookie-secret-that-is-long-enough"\n'
+        'client_id = "studio"\n'
+        'client_secret = "studio-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        "\n[studio.roles]\n"
+        'allow = ["example.com"]\n'
+        'editors = ["ada@example.com"]\n'
+        'admins = ["eve@example.com"]\n'
+    )
+    database = f"sqlite:///{data / 'library.db'}"
+    env = {"STUDIO_DATABASE_URL": database, "STUDIO_DATA_DIR": str(data)}
+    log = Path(os.environ.get("STUDIO_E2E_TEAM_LOG", data / "streamlit.log"))
+    with streamlit_server("app.py", env=env, log=log, args=["--secrets.files", str(secrets)]) as (url, _process):
+        yield url, database
+
+
+@pytest.fixture
+def context(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:
+    """A browser profile of its own for each test: nobody is signed in at first."""
+    made = browser.new_context(**browser_context_args)
+    yield made
+    made.close()
+
+
+def sign_in(page: Page, base_url: str, who: str) -> None:
+    """Open the studio, press "Sign in", pick the person on the provider's page, and wait for the studio."""
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_placeholder("sub").fill(PEOPLE[who][0])
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{base_url}/**")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text(PEOPLE[who][1].replace("@", "\u2060@"))).to_be_visible()
+
+
+def go_to(page: Page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def main(page: Page):
+    return page.get_by_test_id("stMain")
+
+
+def test_before_sign_in_nothing_of_the_library_is_served(team: tuple[str, str], context: BrowserContext):
+    url, database = team
+    library = Library(database)
+    library.save("Secret plans", SESSION, by=ADA)
+    library.close()
+    page = context.new_page()
+    share = "eJyrVkrOzy0pSi0uUbJSUgIALskFxg"  # any ?share= code: a link is not a way in either
+    for path in ("", "library", "presets", f"?share={share}", "import_export"):
+        page.goto(f"{url}/{path}")
+        wait_for_app(page)
+        expect(page.get_by_text("Sign in to continue")).to_be_visible()
+        expect(page.get_by_text("Secret plans")).to_have_count(0)
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        expect(page.get_by_role("button", name="Download JSON")).to_have_count(0)
+        expect(page.get_by_text("Opened a shared config")).to_have_count(0)
+        expect(page.get_by_role("button")).to_have_count(1)  # only "Sign in"
+
+
+def test_an_editor_saves_and_the_library_names_them(team: tuple[str, str], context: BrowserContext):
+    url, _ = team
+    page = context.new_page()
+    sign_in(page, url, "editor")
+    go_to(page, "Library")
+    name = main(page).locator(".st-key-lib-name").get_by_role("textbox")
+    name.fill("Front desk")
+    name.press("Enter")
+    wait_for_app(page)
+    main(page).get_by_role("button", name="Save as a new persona").click()
+    wait_for_app(page)
+    expect(page.get_by_text('Created "Front desk" version 1')).to_be_visible()
+    expect(main(page).get_by_text("Saved by Ada Lovelace (ada\u2060@example.com)")).to_be_visible()
+    page.get_by_text("Activity", exact=True).click()
+    expect(main(page).get_by_text("saved “Front desk” version 1")).to_be_visible()
+
+
+def test_a_viewer_reads_but_cannot_save_rename_or_delete(team: tuple[str, str], context: BrowserContext):
+    url, database = team
+    library = Library(database)
+    library.save("Lobby greeter", SESSION, by=ADA)
+    library.close()
+    page = context.new_page()
+    sign_in(page, url, "viewer")
+    go_to(page, "Library")
+    expect(main(page).get_by_text("Only editors and admins can save personas")).to_be_visible()
+    card = (
+        main(page)
+        .get_by_test_id("stVerticalBlock")
+        .filter(has_text="Lobby greeter")
+        .filter(has=page.get_by_role("button", name="Open"))
+    )
+    card.get_by_role("button", name="Open").last.click()
+    wait_for_app(page)
+    expect(main(page).get_by_text("Saved by Ada Lovelace")).to_be_visible()
+    page.get_by_text("Rename, duplicate or delete").click()
+    for label in ("Rename", "Duplicate", "Delete"):
+        expect(main(page).get_by_role("button", name=label, exact=True)).to_be_disabled()
+    expect(main(page).get_by_role("button", name="Load version 1 into the draft")).to_be_enabled()
+
+
+def test_an_admin_brings_back_a_deleted_persona(team: tuple[str, str], context: BrowserContext):
+    url, database = team
+    library = Library(database)
+    library.save("Old kiosk", SESSION, by=ADA)
+    library.delete("Old kiosk", by=ADA)
+    library.close()
+    page = context.new_page()
+    sign_in(page, url, "admin")
+    go_to(page, "Library")
+    page.get_by_text("Deleted personas (1)").click()
+    expect(main(page).get_by_text("deleted by ada\u2060@example.com")).to_be_visible()
+    main(page).get_by_role("button", name="Bring back").first.click()
+    wait_for_app(page)
+    expect(page.get_by_text('Brought back "Old kiosk"')).to_be_visible()
+
+
+def test_a_tampered_auth_cookie_is_refused(team: tuple[str, str], context: BrowserContext, browser: Browser,
+                                           browser_context_args: dict):  # fmt: skip
+    url, _ = team
+    page = context.new_page()
+    sign_in(page, url, "viewer")
+    cookies = context.cookies()
+    found = [c for c in cookies if c["name"] == "_streamlit_user"]
+    assert len(found) == 1, [c["name"] for c in cookies]
+    [cookie] = found
+    # Read the viewer's signed cookie without the key, make them an admin, and sign it with a key of our own.
+    _, payload = URLSafeTimedSerializer("unknown", salt="_streamlit_user").loads_unsafe(cookie["value"])
+    user = json.loads(payload)
+    assert user["email"] == "bob@example.com"
+    forged = URLSafeTimedSerializer("guessed-secret", salt="_streamlit_user").dumps(
+        json.dumps({**user, "email": "eve@example.com", "name": "Eve Admin"})
+    )
+    parts = [forged]
+    other = browser.new_context(**browser_context_args)
+    try:
+        other.add_cookies([{**cookie, "value": parts[0]}])
+        forged_page = other.new_page()
+        forged_page.goto(f"{url}/library")
+        wait_for_app(forged_page)
+        expect(forged_page.get_by_text("Sign in to continue")).to_be_visible()
+        expect(forged_page.get_by_text("eve\u2060@example.com")).to_have_count(0)
+    finally:
+        other.close()
+
+
+def test_signing_out_ends_access_in_every_open_tab(team: tuple[str, str], context: BrowserContext):
+    url, _ = team
+    first = context.new_page()
+    sign_in(first, url, "editor")
+    go_to(first, "Library")
+    second = context.new_page()
+    second.goto(f"{url}/presets")
+    wait_for_app(second)
+    expect(second.get_by_test_id("stSidebar").get_by_text("ada\u2060@example.com")).to_be_visible()
+    first.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    first.get_by_role("button", name="End session").click()
+    first.wait_for_url(f"{url}/**")
+    wait_for_app(first)
+    expect(first.get_by_text("Sign in to continue")).to_be_visible()
+    go_to_anything = second.get_by_test_id("stSidebarNav").get_by_role("link", name="Library")
+    go_to_anything.click()  # the other tab's next rerun
+    wait_for_app(second)
+    expect(second.get_by_text("You signed out")).to_be_visible()
+    expect(second.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(second.get_by_text("Persona library")).to_have_count(0)
