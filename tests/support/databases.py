@@ -13,11 +13,9 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from tests.support.ci import skip_or_fail
+
 POSTGRES_ENV = "STUDIO_TEST_POSTGRES_URL"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def wipe(url: str) -> None:
@@ -35,10 +33,7 @@ def postgres_url() -> str:
     """The test PostgreSQL URL, or skip (fail under CI) when there is none."""
     url = os.environ.get(POSTGRES_ENV)
     if not url:
-        message = f"{POSTGRES_ENV} is not set: start PostgreSQL as .ci/run does to run these cases"
-        if _in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"{POSTGRES_ENV} is not set: start PostgreSQL as .ci/run does to run these cases")
     return url
 
 
