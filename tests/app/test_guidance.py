@@ -97,8 +97,11 @@ def test_chart_follows_the_silence_slider(editor):
 def test_invalid_draft_still_gets_advice_and_a_chart(editor):
     at = editor({"turn_detection": {"type": "semantic_vad", "idle_timeout_ms": 6000}})
     assert any("Idle" in t or "idle" in t for t in texts(section(at, "Advice").markdown))
-    rows, _ = chart(at)
-    assert rows
+    rows, alt = chart(at)
+    # The chart draws the draft's own turn-taking: semantic VAD at its default eagerness, then the reply.
+    assert alt.startswith("The turn ends when semantic VAD (auto) judges it done")
+    assert [r["lane"] for r in rows if r["lane"] in ("Silence that ends the turn", "Agent speaks")] == [
+        "Silence that ends the turn", "Agent speaks"]
     at.button(key="advice:fix:idle-timeout-needs-server-vad:0").click().run()
     assert draft(at)["turn_detection"] == {"type": "semantic_vad"}
     assert not at.get("download_button")[0].proto.disabled

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+
+import pytest
 
 from studio import library as studio_library
 from tests.app.conftest import draft, open_studio
@@ -12,7 +15,16 @@ from tests.unit.test_store_crash_safety import _cap_pages
 BIG_DRAFT = {"voice": "coral", "instructions": "Speak slowly and clearly. " * 3000}
 
 
-def test_a_full_disk_says_so_and_the_draft_survives(tmp_path, monkeypatch):
+@pytest.fixture
+def forget_open_libraries() -> Iterator[None]:
+    """Drop the app's cached library objects afterwards, pass or fail: the next test must not get a capped one."""
+    try:
+        yield
+    finally:
+        studio_library._open.clear()
+
+
+def test_a_full_disk_says_so_and_the_draft_survives(tmp_path, monkeypatch, forget_open_libraries):
     path = tmp_path / "library.db"
     url = f"sqlite:///{path}"
     monkeypatch.setenv("STUDIO_DATABASE_URL", url)
@@ -30,4 +42,3 @@ def test_a_full_disk_says_so_and_the_draft_survives(tmp_path, monkeypatch):
     assert "is full" in errors and "Your draft is unchanged" in errors, errors
     assert draft(at) == BIG_DRAFT
     assert [v.note for v in stored().versions("Kiosk")] == ["small"]
-    studio_library._open.clear()  # the next test gets a library without the cap

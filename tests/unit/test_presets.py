@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -67,9 +68,12 @@ def test_the_docs_expert_names_its_mcp_token_by_environment_variable():
 
 
 def test_a_preset_draft_is_a_copy():
+    tools = copy.deepcopy(by_id("concierge").session["tools"])
+    assert len(tools) >= 1
     draft = by_id("concierge").draft()
     draft["tools"].clear()
-    assert by_id("concierge").session["tools"]
+    draft["tools"].append({"type": "function", "name": "added"})
+    assert by_id("concierge").session["tools"] == tools
 
 
 def test_an_invalid_preset_file_is_reported_with_its_name(tmp_path):
