@@ -1,11 +1,15 @@
-"""The ``e2e`` marker selects exactly the browser tests: ``-m e2e`` runs them, ``-m "not e2e"`` skips them."""
+"""Suite-wide settings from tests/conftest.py: the ``e2e`` marker selects exactly the browser tests
+(``-m e2e`` runs them, ``-m "not e2e"`` skips them), and the Hypothesis profile is loaded for every test."""
 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 E2E = ROOT / "tests" / "e2e"
@@ -47,3 +51,10 @@ def test_dash_m_not_e2e_selects_no_browser_test():
     selected = collected("not e2e")
     assert {file for file, _ in selected} == {"tests/unit/test_share.py"}
     assert selected == written_tests(SAMPLE)
+
+
+def test_the_hypothesis_profile_named_by_the_environment_is_loaded_for_every_test():
+    expected = {"ci": 100, "thorough": 2000}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+    assert settings.default.max_examples == expected
+    assert settings.default.deadline is None
+    assert HealthCheck.too_slow in settings.default.suppress_health_check
