@@ -118,7 +118,9 @@ def test_before_sign_in_nothing_of_the_library_is_served(team: tuple[str, str], 
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
         expect(page.get_by_role("button", name="Download JSON")).to_have_count(0)
         expect(page.get_by_text("Opened a shared config")).to_have_count(0)
-        expect(page.get_by_role("button")).to_have_count(1)  # only "Sign in"
+        expect(main(page).get_by_role("button")).to_have_count(1)  # only "Sign in"
+        expect(main(page).get_by_role("button", name="Sign in")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar").get_by_role("button")).to_have_count(0)
 
 
 def test_an_editor_saves_and_the_library_names_them(team: tuple[str, str], context: BrowserContext):
