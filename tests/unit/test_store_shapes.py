@@ -123,7 +123,7 @@ def test_one_persona_can_hold_versions_of_different_shapes(library: Library):
             [
                 (
                     "audio.output.speed",
-                    "Audio › Output audio › Speaking speed must be between 0.25 and 1.5; you entered 3.",
+                    "Speaking speed must be between 0.25 and 1.5; you entered 3.",
                 )
             ],
         ),
