@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from studio import auth, links, sidebar, target_switch
+from studio import auth, links, sidebar, style, target_switch
 
 st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
+style.apply()  # contrast and names where the theme in .streamlit/config.toml does not reach
 
 PAGES = [
     st.Page("pages/editor.py", title="Editor", icon=":material/tune:", default=True),

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from form.context import FieldCtx, blank, plain
 from form.introspect import FieldSpec, TypeSpec
+from form.names import item_name, named
 from form.registry import register, render_kind, render_model
 from form.state import LIST_PAGE, OPEN_ITEMS, path_id
 from form.unions import active_variant
@@ -128,7 +129,9 @@ def render_model_list(ctx: FieldCtx) -> None:
     kinds = item_models(ctx)
     items = ctx.value if isinstance(ctx.value, list) else []
     opened = ctx.form.memo(OPEN_ITEMS)
-    st.markdown(f"**{plain(ctx.spec.label)}** ({len(items)})", help=ctx.help())
+    st.markdown(f"**{plain(ctx.spec.label)}** ({len(items)})")
+    if ctx.help():  # a caption, not a tooltip: a markdown tooltip's button is named only "Help"
+        st.caption(plain(ctx.help() or ""))
     for index in _visible_items(ctx, len(items)):
         item = items[index]
         item_path = (*ctx.path, index)
@@ -140,15 +143,16 @@ def render_model_list(ctx: FieldCtx) -> None:
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
             cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}")
             is_open = opened.get(pid, False)
+            called = item_name(ctx.spec.label, index, name)
             cols[1].button(
-                "✎" if not is_open else "▴",
+                named("✎", f"Edit {called}") if not is_open else named("▴", f"Close {called}"),
                 key=ctx.form.key(item_path, "open"),
                 width="stretch",
                 help="Show or hide this item's settings",
                 on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
             )
             cols[2].button(
-                "↑",
+                named("↑", f"Move {called} up"),
                 key=ctx.form.key(item_path, "up"),
                 width="stretch",
                 help="Move up",
@@ -156,7 +160,7 @@ def render_model_list(ctx: FieldCtx) -> None:
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
             )
             cols[3].button(
-                "↓",
+                named("↓", f"Move {called} down"),
                 key=ctx.form.key(item_path, "down"),
                 width="stretch",
                 help="Move down",
@@ -164,7 +168,7 @@ def render_model_list(ctx: FieldCtx) -> None:
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
             )
             cols[4].button(
-                "✕",
+                named("✕", f"Remove {called}"),
                 key=ctx.form.key(item_path, "remove"),
                 width="stretch",
                 help="Remove",

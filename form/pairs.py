@@ -14,6 +14,7 @@ import streamlit as st
 
 from form.context import FieldCtx, plain
 from form.jsontext import quote
+from form.names import named
 from form.presence import nullable_scalar, with_reset
 from form.registry import register
 from form.state import FORM_PROBLEMS, RAW_PAIRS, path_id
@@ -131,7 +132,7 @@ def render_pairs(ctx: FieldCtx) -> None:
             on_change=ctx.form.callback(lambda i=index, k=value_key: edited(i, 1, k)),
         )
         right.button(
-            "✕",
+            named("✕", f"Remove {ctx.spec.label} row {index + 1}"),
             key=ctx.form.key(row_path, "remove"),
             help="Remove this row",
             width="stretch",
@@ -139,7 +140,7 @@ def render_pairs(ctx: FieldCtx) -> None:
             on_click=ctx.form.callback(lambda i=index: removed(i)),
         )
     st.button(
-        "Add",
+        named("Add", f"a row to {ctx.spec.label}"),
         key=ctx.form.key(ctx.path, "add"),
         icon=":material/add:",
         help=f"Add a row to {ctx.spec.label}",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from form.context import FieldCtx
 from form.introspect import TypeSpec
+from form.names import named
 from form.state import MISSING, RAW_JSON, RAW_PAIRS, VARIANTS, path_id
 
 UNSET_OPTION = "__unset__"
@@ -113,7 +114,7 @@ def with_reset(ctx: FieldCtx, draw: Callable[[], Any]) -> None:
         draw()
     with right:
         st.button(
-            "↺",
+            named("↺", f"Reset {ctx.spec.label}"),
             key=ctx.form.key(ctx.path, "reset"),
             help=f"Back to {ctx.type.ui.unset_label or 'not set'}" + ("" if ctx.present else " (already)"),
             disabled=not ctx.present,

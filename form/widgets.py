@@ -83,7 +83,8 @@ def render_slider(ctx: FieldCtx) -> None:
             # No min/max here on purpose: an out-of-range entry reaches validation and
             # gets a plain message instead of being silently clamped by the browser.
             st.number_input(
-                "Exact value",
+                # Not just "Exact value": every precise slider has one, and a name must say whose it is.
+                f"{ctx.spec.label}: exact value",
                 step=cast(step),
                 key=number_key,
                 format=None if is_int else "%.2f",

@@ -107,7 +107,7 @@ def draw_preview() -> None:
         type="primary",
     )
     st.caption("Exported JSON" if view.session is not None else "Draft (not exportable until valid)")
-    st.code(text, language="json")
+    st.code(text, language="json", wrap_lines=True)  # long values (instructions) wrap instead of being cut off
     if changed_in is not None:
         links.keep()  # a section's rerun skips app.py, which autosaves after a full run
 

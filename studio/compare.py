@@ -69,6 +69,11 @@ def _persona_names(lib: Library | None) -> list[str]:
         return []
 
 
+def _role(side: str) -> str:
+    """The end of a side's picker labels: the two sides' pickers must not share a name."""
+    return "to compare" if side == "left" else "to compare with"
+
+
 def pick(side: str, lib: Library | None) -> Source | None:
     """Draw one side's pickers and return what they select (None with a message if it cannot be read)."""
     state = st.session_state
@@ -80,7 +85,9 @@ def pick(side: str, lib: Library | None) -> Source | None:
         by_id = {p.id: p for p in presets()}
         if state.get(key(side, "preset")) not in by_id:
             state[key(side, "preset")] = next(iter(by_id))
-        chosen = st.selectbox("Preset", list(by_id), format_func=lambda i: by_id[i].name, key=key(side, "preset"))
+        chosen = st.selectbox(
+            f"Preset {_role(side)}", list(by_id), format_func=lambda i: by_id[i].name, key=key(side, "preset")
+        )
         preset = by_id[chosen]
         return Source(f"Preset: {preset.name}", preset.session, preset.description)
     if kind == SAVED:
@@ -99,7 +106,7 @@ def _pick_saved(side: str, lib: Library | None) -> Source | None:
         return None
     if state.get(key(side, "persona")) not in names:
         state[key(side, "persona")] = names[0]
-    name = st.selectbox("Persona", names, key=key(side, "persona"))
+    name = st.selectbox(f"Persona {_role(side)}", names, key=key(side, "persona"))
     try:
         history = lib.versions(name)
         numbers = [v.number for v in history]
@@ -107,7 +114,7 @@ def _pick_saved(side: str, lib: Library | None) -> Source | None:
             state[key(side, "version")] = numbers[0]
         infos = {v.number: v for v in history}
         number = st.selectbox(
-            "Version",
+            f"Version {_role(side)}",
             numbers,
             key=key(side, "version"),
             format_func=lambda n: f"v{n} · {infos[n].api.title} · {infos[n].created_at:%Y-%m-%d %H:%M} UTC"

@@ -70,7 +70,7 @@ def _tabs(shown: list[Target], session: BaseModel | None) -> None:
                 disabled=session is None,
             )
             if session is not None:
-                st.code(text, language=target.language)
+                st.code(text, language=target.language, wrap_lines=True)
             else:
                 st.caption("Disabled until the draft is valid.")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from form.names import named
 from form.render import plain
 from session_model import describe
 from session_model.presets import Preset, by_id, presets
@@ -37,7 +38,7 @@ def _card(preset: Preset) -> None:
         if tools:
             st.caption(f":material/build: {tools} tool(s)")
         st.button(
-            "Start from this",
+            named("Start from this", f"preset: {preset.name}"),  # ten cards: each button names its preset
             key=f"gallery:start:{preset.id}",
             icon=":material/play_arrow:",
             on_click=start_from,
@@ -49,8 +50,12 @@ def render() -> None:
     """Draw the gallery, three cards to a row."""
     state = st.session_state
     started = state.pop(STARTED_KEY, None)
+    # Always a slot for the message, filled or not: a message inserted above the cards would move
+    # them in the page's element tree, the browser would redraw them, and the button just pressed
+    # would lose the keyboard focus.
+    notice = st.empty()
     if started:
-        st.success(
+        notice.success(
             f'"{started}" is now your draft. Open the editor to adjust it, or undo from the sidebar.',
             icon=":material/check_circle:",
         )

@@ -113,11 +113,10 @@ def render_turn_taking() -> None:
     """Suggested settings for common situations and the turn-taking chart, for the turn-taking section."""
     state = st.session_state
     current = flat_view(state.get(draft.DRAFT_KEY, {}))
-    st.markdown(
-        "**Suggested settings**",
-        help="Each button sets turn-taking (and noise reduction where the "
-        "microphone matters) for that situation. Undo from the sidebar.",
-    )
+    # Captions, not markdown tooltips: each of those is a button named only "Help".
+    st.markdown("**Suggested settings**")
+    st.caption("Each button sets turn-taking (and noise reduction where the microphone matters) for that "
+               "situation. Undo from the sidebar.")
     columns = st.columns(2)
     for index, suggestion in enumerate(SUGGESTIONS):
         columns[index % 2].button(
@@ -129,11 +128,9 @@ def render_turn_taking() -> None:
             on_click=_suggestion_callback(state, suggestion),
         )
     timeline, spec = _timeline_chart(settings_from(current.get("turn_detection"), "turn_detection" in current))
-    st.markdown(
-        "**What a caller experiences**",
-        help="A sample caller who pauses to think, then a door bangs. "
-        "Hover a bar for its times. Semantic VAD decides from meaning, so its waits are rough.",
-    )
+    st.markdown("**What a caller experiences**")
+    st.caption("A sample caller who pauses to think, then a door bangs. Hover a bar for its times. Semantic VAD "
+               "decides from meaning, so its waits are rough.")
     st.vega_lite_chart(spec=json.loads(spec), width="stretch", alt=timeline.summary)
     st.caption(plain(describe_sample()))
     st.markdown(plain(timeline.summary))

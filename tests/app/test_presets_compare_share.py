@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -55,7 +56,8 @@ def compare_page(app: AppTest) -> AppTest:
 
 
 def html_blocks(at: AppTest) -> list[str]:
-    return [h.value for h in at.get("html")]
+    """The page's HTML content, without the studio's stylesheet (studio/style.py, also an st.html)."""
+    return [h.value for h in at.get("html") if not re.fullmatch(r"\s*<style>[^<]*</style>\s*", h.value)]
 
 
 def test_compare_a_preset_with_the_draft_highlights_differences_with_plain_labels(app: AppTest):
