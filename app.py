@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/presets.py", title="Presets", icon=":material/auto_awesome_mosaic:"),
     st.Page("pages/library.py", title="Library", icon=":material/folder_open:"),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/try_it.py", title="Try it", icon=":material/record_voice_over:"),
     st.Page("pages/import_export.py", title="Import & export", icon=":material/import_export:"),
 ]
 

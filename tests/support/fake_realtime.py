@@ -238,7 +238,7 @@ class FakeRealtime:
         audio = (call.session.get("output_modalities") or ["audio"]) == ["audio"]
         self._send(call, {"type": "response.created", "response": {"id": response_id, "status": "in_progress"}})
         if audio:
-            call.tone.speak(0.6)
+            call.tone.speak(1.0)
             self._send(call, {"type": "response.output_audio_transcript.delta", "response_id": response_id,
                               "delta": text})
             self._send(call, {"type": "response.output_audio.done", "response_id": response_id})
