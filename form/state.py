@@ -111,4 +111,7 @@ def load_draft(state: MutableMapping[str, Any], draft_key: str, prefix: str, dat
     state[draft_key] = data
     for name in (VARIANTS, RAW_JSON, OPEN_ITEMS, CUSTOM_MODE, LIST_PAGE, FORM_PROBLEMS, RAW_PAIRS):
         state.pop(f"{name}:{prefix}", None)
-    refresh_widgets(state, prefix)
+    # The form may not be on screen (a preset started on another page): Streamlit tells the browser
+    # to take a widget's value from the server only in a run that writes it, so the form's next run
+    # writes them again (``replay_refreshed``); else the browser sends its old values back later.
+    state.setdefault(REFRESHED, {}).update(refresh_widgets(state, prefix))

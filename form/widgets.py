@@ -211,9 +211,9 @@ def render_select(ctx: FieldCtx) -> None:
 def render_const(ctx: FieldCtx) -> None:
     const = ctx.type.choices[0]
     if ctx.spec.required or ctx.spec.has_default:
-        if not ctx.present:
-            ctx.write(const)
-        return  # a fixed tag: nothing to choose
+        if ctx.spec.required and not ctx.present:
+            ctx.write(const)  # a tag the value cannot do without
+        return  # a fixed value: nothing to choose (one with a default is left as the user wrote it)
     key = ctx.bind(ctx.key, lambda value: value is not MISSING)
     with_reset(
         ctx,

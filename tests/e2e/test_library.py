@@ -138,3 +138,20 @@ def test_a_tampered_share_link_says_so_and_leaves_the_draft_alone(studio: Studio
     expect(page.get_by_text("The share link").first).to_be_visible()
     expect(page.get_by_text("draft is unchanged").first).to_be_visible()
     assert json.loads(studio.preview_text()) == {"type": "realtime"}
+
+
+def test_a_preset_started_after_the_editor_was_shown_survives_the_next_change(studio: StudioPage):
+    # The editor's widgets were drawn once with the blank draft; the browser must not send
+    # those old values back after a preset replaced the draft on another page.
+    studio.open()
+    start_from_preset(studio, "Museum kiosk in a noisy hall")
+    go_to(studio, "Editor")
+    speed = studio.widget("f.audio.output.speed:number").get_by_role("spinbutton")
+    speed.fill("1.2")
+    speed.press("Enter")
+    studio.settle()
+    studio.expect_preview_contains('"speed": 1.2')
+    session = preview(studio)
+    assert session["instructions"].startswith("You are the information kiosk")
+    assert session["audio"]["input"]["noise_reduction"] == {"type": "far_field"}
+    assert "output_modalities" not in session
