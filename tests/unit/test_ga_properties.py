@@ -15,13 +15,12 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import re
 from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from openai.types.realtime.client_secret_create_params import ClientSecretCreateParams
 from openai.types.realtime.realtime_session_create_request import RealtimeSessionCreateRequest
@@ -51,10 +50,6 @@ from tests.support.strategies import (
     transcription_sessions,
 )
 from tests.unit.test_sdk_contract import assert_no_extras
-
-settings.register_profile("ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", deadline=None, max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 MODELS = {"realtime": GARealtimeSession, "transcription": GATranscriptionSession}
 # The official SDK's request type for each session type (from openai.types.realtime).

@@ -8,10 +8,9 @@ locally with ``HYPOTHESIS_PROFILE=thorough``.
 from __future__ import annotations
 
 import copy
-import os
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from form.introspect import field_specs
@@ -22,10 +21,6 @@ from session_model.importing import import_config
 from session_model.loading import InputError, load_object
 from studio import draft
 from tests.support.strategies import blamed, expected_export, mutated, sessions
-
-settings.register_profile("ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", deadline=None, max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @given(sessions())
