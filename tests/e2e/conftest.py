@@ -130,26 +130,16 @@ class StudioPage:
 
     def choose(self, label: str, option: str | re.Pattern[str], exact: bool = False) -> None:
         """Pick ``option`` in the select box labelled ``label``."""
-        box = self.page.get_by_label(label, exact=True)
-        item = self.page.get_by_role("option", name=option, exact=exact)
-        for _ in range(3):
-            # A rerun that lands while the list is open redraws the box and closes the list: open it again.
-            self.settle()
-            box.click()
-            try:
-                item.wait_for(timeout=5_000)
-                break
-            except PlaywrightTimeoutError:
-                self.page.keyboard.press("Escape")
-        item.click()
-        self.settle()
+        self._pick(self.page.get_by_label(label, exact=True), self.page.get_by_role("option", name=option, exact=exact))
 
     def choose_in(self, key: str, option: str) -> None:
         """Pick ``option`` in the select box of the widget with this key."""
-        box = self.widget(key).get_by_role("combobox")
-        item = self.page.get_by_role("option", name=option, exact=True)
+        self._pick(self.widget(key).get_by_role("combobox"), self.page.get_by_role("option", name=option, exact=True))
+
+    def _pick(self, box: Locator, item: Locator) -> None:
         for _ in range(3):
-            self.settle()  # a rerun that lands while the list is open closes it: open it again
+            # A rerun that lands while the list is open redraws the box and closes the list: open it again.
+            self.settle()
             box.click()
             try:
                 item.wait_for(timeout=5_000)
