@@ -22,10 +22,12 @@ _LIBRARY_NAMES = (
     "Persona",
     "Removed",
     "Saved",
+    "TeamPreset",
     "Version",
     "VersionInfo",
     "clean_name",
     "clean_tags",
+    "clean_title",
     "data_dir",
     "database_url",
 )

@@ -10,6 +10,7 @@ constraint), so a clash rolls back and is retried with the next number.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import random
@@ -43,7 +44,7 @@ from store.errors import (
     explain_database_error,
 )
 from store.keys import AUTOSAVE_KEY_PATTERN
-from store.schema import NAME_MAX, WHO_MAX, activity, autosaves, personas, versions
+from store.schema import NAME_MAX, WHO_MAX, activity, autosaves, personas, team_presets, versions
 
 URL_ENV = "STUDIO_DATABASE_URL"
 DATA_DIR_ENV = "STUDIO_DATA_DIR"
@@ -51,6 +52,7 @@ DB_FILE = "studio.db"
 APP_DIR = "realtime-session-studio"
 TAG_MAX = 40
 TAGS_MAX = 20
+PRESET_DESCRIPTION_MAX = 300
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SAVE_ATTEMPTS = 30  # a clash on the version number is retried; 30 covers dozens of simultaneous savers
 
@@ -172,12 +174,38 @@ class Activity:
     """One entry of the activity log: who did what, when, to which persona and version."""
 
     at: datetime
-    action: str  # saved, restored, renamed, duplicated, deleted, undeleted, edited details
+    action: str  # saved, restored, renamed, duplicated, deleted, undeleted, edited details, published, unpublished
     actor_name: str
     actor_email: str
     persona: str | None
     version: int | None
     detail: str
+
+
+@dataclass(frozen=True)
+class TeamPreset:
+    """A saved version an admin published as a preset for the whole team."""
+
+    id: int
+    title: str
+    description: str
+    persona: str  # the persona's name now (a rename follows it)
+    version: int
+    shape: str  # "realtime", "transcription" or "flat"
+    session: dict[str, Any]
+    extras: dict[str, Any]
+    published_at: datetime
+    published_by: str  # the publisher's name
+    published_by_email: str
+
+    @property
+    def api(self) -> Api:
+        """The API target of the published version."""
+        return APIS[self.shape]
+
+    def draft(self) -> dict[str, Any]:
+        """A copy of the session to edit (the preset itself stays as it is)."""
+        return copy.deepcopy(self.session)
 
 
 def clean_name(name: Any) -> str:
@@ -190,6 +218,18 @@ def clean_name(name: Any) -> str:
     if len(name) > NAME_MAX:
         raise InvalidName(f"A persona name can have at most {NAME_MAX} characters; this one has {len(name)}.")
     return name
+
+
+def clean_title(title: Any) -> str:
+    """A team preset's title as stored (trimmed), or ``InvalidName`` saying what is wrong."""
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidName("Give the team preset a title.")
+    title = " ".join(title.split())
+    if any(unicodedata.category(char).startswith("C") for char in title):
+        raise InvalidName("A team preset's title cannot contain control characters.")
+    if len(title) > NAME_MAX:
+        raise InvalidName(f"A team preset's title can have at most {NAME_MAX} characters; this one has {len(title)}.")
+    return title
 
 
 def clean_tags(tags: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -846,11 +886,158 @@ class Library:
             )
         return self.persona(row.name)
 
+    # --- team presets ---------------------------------------------------------
+
+    def _team_preset_query(self) -> sa.Select:
+        return (
+            sa.select(
+                team_presets,
+                personas.c.name.label("persona_name"),
+                versions.c.persona_id,
+                versions.c.number,
+                versions.c.shape,
+                versions.c.session,
+                versions.c.extras,
+            )
+            .join(versions, versions.c.id == team_presets.c.version_id)
+            .join(personas, personas.c.id == versions.c.persona_id)
+            .where(team_presets.c.withdrawn_at.is_(None))
+        )
+
+    @staticmethod
+    def _team_preset(row: sa.Row) -> TeamPreset:
+        return TeamPreset(
+            id=row.id,
+            title=row.title,
+            description=row.description,
+            persona=row.persona_name,
+            version=row.number,
+            shape=row.shape,
+            session=json.loads(row.session),
+            extras=json.loads(row.extras),
+            published_at=_utc(row.published_at),
+            published_by=row.published_by_name,
+            published_by_email=row.published_by_email,
+        )
+
+    @_guard
+    def team_presets(self) -> list[TeamPreset]:
+        """The presets published for the team, most recently published first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                self._team_preset_query().order_by(team_presets.c.published_at.desc(), team_presets.c.id.desc())
+            ).all()
+        return [self._team_preset(row) for row in rows]
+
+    @_guard
+    def team_preset(self, preset_id: int) -> TeamPreset:
+        """One published team preset by its id (``NotFound`` once it is un-published)."""
+        with self._reading() as conn:
+            row = conn.execute(self._team_preset_query().where(team_presets.c.id == preset_id)).first()
+        if row is None:
+            raise NotFound("That team preset is no longer published; an admin may have un-published it.")
+        return self._team_preset(row)
+
+    @_guard
+    def publish(
+        self,
+        name: str,
+        number: int | None = None,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        by: Actor = LOCAL,
+    ) -> TeamPreset:
+        """Publish a saved version (the newest when ``number`` is None) as a preset for the team (admins only).
+
+        The title defaults to the persona's name and the description to the persona's; a title
+        already published (``NameTaken``) or a version already published is refused.
+        """
+        self._allow(by, "team presets")
+        persona = self.persona(name)
+        wanted = persona.latest if number is None else number
+        title = clean_title(persona.name if title is None or not title.strip() else title)
+        text = " ".join((persona.description if description is None else description).split())
+        if len(text) > PRESET_DESCRIPTION_MAX:
+            raise InvalidName(
+                f"A team preset's description can have at most {PRESET_DESCRIPTION_MAX} characters; "
+                f"this one has {len(text)}."
+            )
+        now = _now()
+        try:
+            with self._writing() as conn:
+                version_id = conn.execute(
+                    sa.select(versions.c.id).where(versions.c.persona_id == persona.id, versions.c.number == wanted)
+                ).scalar()
+                if version_id is None:
+                    raise NotFound(
+                        f'"{persona.name}" has no version {wanted}; its versions are numbered 1 to {persona.latest}.'
+                    )
+                already = conn.execute(
+                    sa.select(team_presets.c.title).where(
+                        team_presets.c.version_id == version_id, team_presets.c.withdrawn_at.is_(None)
+                    )
+                ).scalar()
+                if already is not None:
+                    raise NameTaken(
+                        f'Version {wanted} of "{persona.name}" is already published as the team preset "{already}".'
+                    )
+                preset_id = conn.execute(
+                    team_presets.insert().values(
+                        version_id=version_id,
+                        title=title,
+                        description=text,
+                        published_at=now,
+                        published_by_name=_who(by.name),
+                        published_by_email=_who(by.email),
+                    )
+                ).inserted_primary_key[0]
+                self._log(
+                    conn,
+                    by,
+                    "published",
+                    persona_id=persona.id,
+                    persona_name=persona.name,
+                    version=wanted,
+                    detail=f'as the team preset "{title}"',
+                    at=now,
+                )
+        except sa.exc.IntegrityError:
+            raise NameTaken(f'A team preset called "{title}" is already published; choose another title.') from None
+        return self.team_preset(preset_id)
+
+    @_guard
+    def unpublish(self, preset: TeamPreset | int, *, by: Actor = LOCAL) -> TeamPreset:
+        """Take a team preset off the Presets page (admins only); the version and the log keep it."""
+        self._allow(by, "team presets")
+        preset_id = preset if isinstance(preset, int) else preset.id
+        with self._writing() as conn:
+            row = conn.execute(
+                self._team_preset_query().where(team_presets.c.id == preset_id).with_for_update(of=team_presets)
+            ).first()
+            if row is None:
+                raise NotFound("That team preset is no longer published; an admin may have un-published it.")
+            conn.execute(
+                team_presets.update()
+                .where(team_presets.c.id == preset_id)
+                .values(withdrawn_at=_now(), withdrawn_by=_who(by.email))
+            )
+            self._log(
+                conn,
+                by,
+                "unpublished",
+                persona_id=row.persona_id,
+                persona_name=row.persona_name,
+                version=row.number,
+                detail=f'the team preset "{row.title}"',
+            )
+        return self._team_preset(row)
+
     # --- the activity log ---------------------------------------------------
 
     @_guard
     def activity(self, limit: int = 100, *, persona: str | None = None) -> list[Activity]:
-        """What was done to the library, newest first: saves, restores, renames, copies, deletes and undos."""
+        """What was done to the library, newest first: saves, restores, renames, copies, deletes, undos, presets."""
         query = sa.select(activity).where(activity.c.action != SIGNED_OUT)
         if persona is not None:
             query = query.where(activity.c.persona_name == clean_name(persona))

@@ -76,7 +76,7 @@ activity = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    # saved, restored, renamed, duplicated, deleted, undeleted, signed out
+    # saved, restored, renamed, duplicated, deleted, undeleted, published, unpublished, signed out
     sa.Column("action", sa.String(ACTION_MAX), nullable=False),
     sa.Column("actor_name", sa.String(WHO_MAX), nullable=False),
     sa.Column("actor_email", sa.String(WHO_MAX), nullable=False),
@@ -84,6 +84,22 @@ activity = sa.Table(
     sa.Column("persona_name", sa.String(NAME_MAX)),  # the name at the time
     sa.Column("version", sa.Integer),
     sa.Column("detail", sa.Text, nullable=False),
+)
+
+team_presets = sa.Table(
+    "team_presets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # A published version (versions are never removed, so this always finds one).
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("persona_versions.id"), nullable=False),
+    sa.Column("title", sa.String(NAME_MAX), nullable=False),  # unique among presets still published
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_by_name", sa.String(WHO_MAX), nullable=False),
+    sa.Column("published_by_email", sa.String(WHO_MAX), nullable=False),
+    # Un-publishing keeps the row (and the log says who did it); NULL means still published.
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.String(WHO_MAX)),
 )
 
 
@@ -236,12 +252,37 @@ def _v5_sqlite_rebuild(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE persona_versions_v5 RENAME TO persona_versions")
 
 
+def _v6_team_presets(conn: Connection) -> None:
+    # Admins publish saved versions as presets for the whole team; the preset points at the version
+    # (which never changes), so a preset is exactly what was saved.
+    frozen = sa.MetaData()
+    sa.Table("persona_versions", frozen, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "team_presets",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("persona_versions.id"), nullable=False),
+        sa.Column("title", sa.String(NAME_MAX), nullable=False),
+        sa.Column("description", sa.Text, nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_by_name", sa.String(WHO_MAX), nullable=False),
+        sa.Column("published_by_email", sa.String(WHO_MAX), nullable=False),
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+        sa.Column("withdrawn_by", sa.String(WHO_MAX)),
+    )
+    frozen.tables["team_presets"].create(conn)
+    conn.exec_driver_sql(
+        "CREATE UNIQUE INDEX uq_team_presets_live_title ON team_presets (title) WHERE withdrawn_at IS NULL"
+    )
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v1_personas_and_versions,
     _v2_personas_updated_at,
     _v3_autosaves,
     _v4_version_shapes,
     _v5_authors_activity_soft_delete,
+    _v6_team_presets,
 )
 LATEST = len(MIGRATIONS)
 
