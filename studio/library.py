@@ -39,6 +39,7 @@ REMOVED_KEY = "lib:removed"
 SELECTED_KEY = "lib:selected"
 NAME, DESCRIPTION, TAGS, NOTE = "lib:name", "lib:description", "lib:tags", "lib:note"
 SEARCH, VERSION = "lib:search", "lib:version"
+PRESET_TITLE, PRESET_DESCRIPTION = "lib:preset_title", "lib:preset_description"
 COMPARE_REQUEST = "lib:compare_request"
 CONVERSION_KEY = "lib:conversion"  # the report of the last "open converted", while its draft is the draft
 AUTOSAVE_DAYS = 30
@@ -409,6 +410,55 @@ def _bring_back(state: MutableMapping[str, Any], gone: Deleted) -> None:
     _guarded(state, action)
 
 
+def _publish(state: MutableMapping[str, Any], name: str, number: int) -> None:
+    def action() -> str:
+        preset = library().publish(
+            name,
+            number,
+            title=state.get(PRESET_TITLE) or None,
+            description=state.get(PRESET_DESCRIPTION) or None,
+            by=auth.actor(),
+        )
+        state[PRESET_TITLE] = ""
+        state[PRESET_DESCRIPTION] = ""
+        return (
+            f'Published version {preset.version} of "{preset.persona}" as the team preset "{preset.title}": '
+            "everyone finds it on the Presets page."
+        )
+
+    _guarded(state, action)
+
+
+def render_publish(lib: Library, persona: Persona, number: int, me: Actor) -> None:
+    """Publishing the shown version as a team preset (admins), and which versions already are."""
+    state = st.session_state
+    with st.expander("Publish as a team preset", icon=":material/campaign:"):
+        for preset in (p for p in lib.team_presets() if p.persona == persona.name):
+            st.caption(
+                f"Version {preset.version} is the team preset “{plain(preset.title)}”, published by "
+                f"{plain(preset.published_by)} on {preset.published_at:%Y-%m-%d %H:%M} UTC."
+            )
+        if not me.can("team presets"):
+            st.caption(plain(me.refusal("team presets")))
+        st.caption("A team preset is on everyone's Presets page; starting from it loads this version into a draft.")
+        st.text_input("Preset title", key=PRESET_TITLE, max_chars=80, placeholder=persona.name)
+        st.text_input(
+            "Preset description",
+            key=PRESET_DESCRIPTION,
+            max_chars=300,
+            placeholder=persona.description or "When to start from it",
+        )
+        st.button(
+            f"Publish version {number} as a team preset",
+            key="lib:publish",
+            icon=":material/campaign:",
+            disabled=not me.can("team presets"),
+            help=None if me.can("team presets") else me.refusal("team presets"),
+            on_click=_publish,
+            args=(state, persona.name, number),
+        )
+
+
 def _request_compare(state: MutableMapping[str, Any], name: str, number: int, other: int | None) -> None:
     state[COMPARE_REQUEST] = (name, number, name, other)
 
@@ -536,6 +586,7 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
                 on_click=_delete,
                 args=(state, persona.name),
             )
+        render_publish(lib, persona, number, me)
 
 
 def _version_label(info: Any, newest: bool) -> str:
@@ -558,6 +609,8 @@ ACTION_WORDS = {
     "deleted": "deleted",
     "undeleted": "brought back",
     "edited details": "changed the details of",
+    "published": "published",
+    "unpublished": "un-published",
 }
 
 
