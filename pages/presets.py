@@ -12,5 +12,6 @@ st.caption(
     "your current draft can be brought back from the sidebar."
 )
 team_presets.render()
-st.subheader("Built-in presets", anchor="built-in-presets")
-gallery.render()
+with st.container(key="builtin_presets"):
+    st.subheader("Built-in presets", anchor="built-in-presets")
+    gallery.render()

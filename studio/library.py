@@ -448,8 +448,9 @@ def render_publish(lib: Library, persona: Persona, number: int, me: Actor) -> No
             max_chars=300,
             placeholder=persona.description or "When to start from it",
         )
+        title = " ".join(str(state.get(PRESET_TITLE) or "").split()) or persona.name
         st.button(
-            f"Publish version {number} as a team preset",
+            f"Publish version {number} as the team preset “{plain(title)}”",
             key="lib:publish",
             icon=":material/campaign:",
             disabled=not me.can("team presets"),

@@ -87,7 +87,11 @@ def _card(preset: TeamPreset, can_manage: bool) -> None:
 
 def render() -> None:
     """The "Team presets" group: its heading, what the last action did, and a card per published preset."""
-    state = st.session_state
+    with st.container(key="team_presets"):
+        _render_group(st.session_state)
+
+
+def _render_group(state: MutableMapping[str, Any]) -> None:
     st.subheader("Team presets", anchor="team-presets")
     # A slot for the message whether there is one or not, so the cards keep their place (and the
     # focus stays on the button just pressed), as in the built-in gallery.

@@ -38,8 +38,9 @@ def test_without_sign_in_the_local_user_publishes_a_version_from_the_library():
     at.button(key="lib:open:1").click().run()
     at.selectbox(key="lib:version").set_value(1).run()
     publish = at.button(key="lib:publish")
-    assert publish.label == "Publish version 1 as a team preset" and not publish.disabled
+    assert publish.label == "Publish version 1 as the team preset “Front desk”" and not publish.disabled
     at.text_input(key="lib:preset_title").input("Desk, *calm*").run()
+    assert at.button(key="lib:publish").label == "Publish version 1 as the team preset “Desk, \\*calm\\*”"
     at.button(key="lib:publish").click().run()
     assert not at.exception
     [preset] = stored().team_presets()

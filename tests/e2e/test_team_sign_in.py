@@ -2,7 +2,10 @@
 
 The provider is ``oidc-provider-mock`` on 127.0.0.1 in this process; the studio is a server of its
 own started with a secrets file holding ``[auth]`` and ``[studio.roles]`` (the repository's
-.streamlit/ has none: without ``[auth]`` the studio asks nobody to sign in).
+.streamlit/ has none: without ``[auth]`` the studio asks nobody to sign in). Every journey runs on a
+SQLite file and on PostgreSQL (``STUDIO_TEST_POSTGRES_URL``, as .ci/run starts it).
+
+``STUDIO_SCREENSHOTS=1`` also writes the README's picture of the activity log (docs/activity_log.png).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from store import Actor, Library
 from tests.e2e.conftest import wait_for_app
+from tests.support.databases import postgres_url, wipe
 from tests.support.server import free_port, streamlit_server
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
@@ -29,6 +33,9 @@ PEOPLE = {
     "admin": ("eve-sub", "eve@example.com", "Eve Admin"),
 }
 ADA = Actor("Ada Lovelace", "ada@example.com", "editor")
+GRACE = Actor("Grace Hopper", "grace@example.com", "editor")
+EVE = Actor("Eve Admin", "eve@example.com", "admin")
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 SESSION = {"type": "realtime", "instructions": "Greet visitors at the north entrance.", "audio": {}}
 
 
@@ -49,9 +56,11 @@ def provider() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def team(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A studio with sign-in on: its URL and its library's database URL."""
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def team(
+    request: pytest.FixtureRequest, provider: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """A studio with sign-in on: its URL and its library's database URL (a SQLite file, then PostgreSQL)."""
     data = tmp_path_factory.mktemp("team")
     secrets = data / "secrets.toml"
     secrets.write_text(
@@ -66,11 +75,17 @@ def team(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
         'editors = ["ada@example.com"]\n'
         'admins = ["eve@example.com"]\n'
     )
-    database = f"sqlite:///{data / 'library.db'}"
+    if request.param == "sqlite":
+        database = f"sqlite:///{data / 'library.db'}"
+    else:
+        database = postgres_url()
+        wipe(database)
     env = {"STUDIO_DATABASE_URL": database, "STUDIO_DATA_DIR": str(data)}
     log = Path(os.environ.get("STUDIO_E2E_TEAM_LOG", data / "streamlit.log"))
     with streamlit_server("app.py", env=env, log=log, args=["--secrets.files", str(secrets)]) as (url, _process):
         yield url, database
+    if request.param == "postgresql":
+        wipe(database)
 
 
 @pytest.fixture
@@ -178,6 +193,102 @@ def test_an_admin_brings_back_a_deleted_persona(team: tuple[str, str], context: 
     main(page).get_by_role("button", name="Bring back").first.click()
     wait_for_app(page)
     expect(page.get_by_text('Brought back "Old kiosk"')).to_be_visible()
+
+
+def open_persona(page: Page, database: str, name: str) -> tuple[str, int, int]:
+    """Open a saved persona from the Library page's list (by its card's Open button); return the page's counts."""
+    library = Library(database)
+    persona_id = library.persona(name).id
+    library.close()
+    seen = wait_for_app(page)
+    main(page).locator(f".st-key-lib-open-{persona_id}").get_by_role("button", name="Open").click()
+    seen = wait_for_app(page, seen)
+    expect(main(page).get_by_role("heading", name=name, exact=True)).to_be_visible()
+    return seen
+
+
+def test_an_admin_publishes_a_team_preset_and_a_viewer_starts_from_it_but_cannot_publish(
+    team: tuple[str, str], context: BrowserContext, browser: Browser, browser_context_args: dict
+):
+    url, database = team
+    library = Library(database)
+    library.save("Welcome desk", SESSION, by=ADA, description="Greets visitors")
+    library.close()
+    admin = context.new_page()
+    sign_in(admin, url, "admin")
+    go_to(admin, "Library")
+    seen = open_persona(admin, database, "Welcome desk")
+    admin.get_by_text("Publish as a team preset").click()
+    title = main(admin).get_by_label("Preset title")
+    title.fill("North entrance greeter")
+    title.press("Enter")
+    seen = wait_for_app(admin, seen)
+    # The button names the title once the run of the Enter is over: only then is the title committed.
+    main(admin).get_by_role("button", name="Publish version 1 as the team preset “North entrance greeter”").click()
+    wait_for_app(admin, seen)
+    expect(admin.get_by_text('Published version 1 of "Welcome desk" as the team preset')).to_be_visible()
+    go_to(admin, "Presets")
+    group = admin.locator(".st-key-team_presets")
+    expect(group.get_by_role("heading", name="Team presets")).to_be_visible()
+    expect(group.get_by_role("heading", name="North entrance greeter")).to_be_visible()
+    expect(group.get_by_role("button", name="Un-publish")).to_have_count(1)
+
+    viewer_context = browser.new_context(**browser_context_args)
+    try:
+        viewer = viewer_context.new_page()
+        sign_in(viewer, url, "viewer")
+        go_to(viewer, "Presets")
+        team_group = viewer.locator(".st-key-team_presets")
+        expect(team_group.get_by_role("heading", name="North entrance greeter")).to_be_visible()
+        expect(team_group.get_by_text("published by Eve Admin")).to_be_visible()
+        expect(
+            viewer.locator(".st-key-builtin_presets").get_by_role("heading", name="Built-in presets")
+        ).to_be_visible()
+        expect(viewer.locator(".st-key-builtin_presets").get_by_text("North entrance greeter")).to_have_count(0)
+        expect(viewer.get_by_role("button", name="Un-publish")).to_have_count(0)
+        team_group.get_by_role("button", name="Start from this").click()
+        wait_for_app(viewer)
+        expect(viewer.get_by_text('"North entrance greeter" is now your draft')).to_be_visible()
+        go_to(viewer, "Editor")
+        expect(main(viewer).get_by_test_id("stCode").last).to_contain_text("Greet visitors at the north entrance.")
+        go_to(viewer, "Library")
+        open_persona(viewer, database, "Welcome desk")
+        viewer.get_by_text("Publish as a team preset").click()
+        expect(main(viewer).get_by_text("Only admins can manage team presets")).to_be_visible()
+        expect(
+            main(viewer).get_by_role("button", name="Publish version 1 as the team preset “Welcome desk”")
+        ).to_be_disabled()
+    finally:
+        viewer_context.close()
+
+    group.get_by_role("button", name="Un-publish").click()  # the admin's tab, on its next rerun
+    wait_for_app(admin)
+    expect(admin.get_by_text('Un-published the team preset "North entrance greeter"')).to_be_visible()
+    expect(admin.locator(".st-key-team_presets").get_by_role("heading", name="North entrance greeter")).to_have_count(0)
+
+
+def test_the_activity_log_names_who_did_what(team: tuple[str, str], context: BrowserContext):
+    url, database = team
+    library = Library(database)
+    library.save("Museum guide", SESSION, by=GRACE, note="first take")
+    library.save("Museum guide", {**SESSION, "instructions": "Tell visitors about the east wing."}, by=ADA,
+                 note="east wing")  # fmt: skip
+    library.rename("Museum guide", "Museum guide (east wing)", by=GRACE)
+    library.publish("Museum guide (east wing)", by=EVE)
+    library.close()
+    page = context.new_page()
+    sign_in(page, url, "admin")
+    go_to(page, "Library")
+    page.get_by_text("Activity", exact=True).click()
+    log = main(page).get_by_test_id("stExpander").filter(has_text="Activity")
+    expect(
+        log.get_by_text("Eve Admin (eve\u2060@example.com) published “Museum guide (east wing)” version 2")
+    ).to_be_visible()
+    expect(log.get_by_text("Grace Hopper (grace\u2060@example.com) renamed “Museum guide (east wing)”")).to_be_visible()
+    expect(log.get_by_text("Ada Lovelace (ada\u2060@example.com) saved “Museum guide” version 2")).to_be_visible()
+    if os.environ.get("STUDIO_SCREENSHOTS") and database.startswith("sqlite"):  # the README's picture
+        log.scroll_into_view_if_needed()
+        log.screenshot(path=str(DOCS / "activity_log.png"))
 
 
 def test_a_tampered_auth_cookie_is_refused(team: tuple[str, str], context: BrowserContext, browser: Browser,
