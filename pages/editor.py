@@ -19,7 +19,7 @@ from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.state import CHANGED_IN
 from session_model.advice import Advice
 from session_model.export import dumps, export_session
-from studio import draft, guidance, links, shell, sidebar
+from studio import call_dock, draft, guidance, links, shell, sidebar
 
 PREVIEW = "editor:preview"
 # What a section draws that lives outside its own fields (the turn-taking suggestions and chart).
@@ -84,6 +84,8 @@ def draw_preview() -> None:
     view = current()
     state = st.session_state
     changed_in = state.pop(CHANGED_IN, None)  # set only when a section's change reran this fragment alone
+    if changed_in is not None and call_dock.follows_draft(state):
+        st.rerun()  # a live call runs with the draft: the whole run sends it the edit (app.py draws the call)
     if changed_in is not None and [k for k in stale_sections(view.form, model(), DEPENDS) if k != changed_in]:
         st.rerun()  # the change shows in another section too (a badge, a note): redraw the whole page
     guidance.render_panel(view.advice)

@@ -17,6 +17,7 @@ from store.keys import AUTOSAVE_KEY_PATTERN
 # page that does not touch the library yet can be drawn without it.
 _LIBRARY_NAMES = (
     "Activity",
+    "CallNote",
     "Deleted",
     "Library",
     "Persona",

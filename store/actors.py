@@ -16,6 +16,7 @@ NEEDS: dict[str, tuple[Role, str]] = {
     "duplicate": ("editor", "duplicate personas"),
     "delete": ("editor", "delete personas"),
     "details": ("editor", "change a persona's description and tags"),
+    "note": ("editor", "keep test notes on saved versions"),
     "undelete": ("admin", "bring back a persona someone else deleted"),
     "see deleted": ("admin", "see deleted personas"),
     "team presets": ("admin", "manage team presets"),

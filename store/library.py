@@ -44,7 +44,7 @@ from store.errors import (
     explain_database_error,
 )
 from store.keys import AUTOSAVE_KEY_PATTERN
-from store.schema import NAME_MAX, WHO_MAX, activity, autosaves, personas, team_presets, versions
+from store.schema import NAME_MAX, WHO_MAX, activity, autosaves, personas, team_presets, test_notes, versions
 
 URL_ENV = "STUDIO_DATABASE_URL"
 DATA_DIR_ENV = "STUDIO_DATA_DIR"
@@ -127,6 +127,32 @@ class Version:
     def api(self) -> Api:
         """The API target of this version (its title names it in words)."""
         return APIS[self.shape]
+
+
+@dataclass(frozen=True)
+class CallNote:
+    """A test note on a version: what a live call with it sounded like, and what the person noticed."""
+
+    persona: str
+    version: int
+    at: datetime
+    author: str
+    author_email: str
+    comment: str
+    transcript: tuple[tuple[str, str, str], ...]  # (who, how, text): ("Agent", "spoken", "Hello!")
+    events: tuple[str, ...]  # the call's event log, one line each
+    tokens: int = 0
+    seconds: int | None = None  # how long the call lasted, when known
+
+
+# A note keeps a call of a few minutes whole; beyond these it keeps the start and says how much was left out.
+NOTE_COMMENT_MAX = 4_000
+NOTE_LINES_MAX = 400
+NOTE_LINE_MAX = 2_000
+
+
+def _clip(items: list[Any], limit: int, last: Any) -> list[Any]:
+    return items if len(items) <= limit else [*items[:limit], last(len(items) - limit)]
 
 
 @dataclass(frozen=True)
@@ -1049,6 +1075,103 @@ class Library:
             )
             for row in rows
         ]
+
+    # --- test notes -----------------------------------------------------------
+
+    @_guard
+    def add_call_note(
+        self,
+        name: str,
+        number: int,
+        *,
+        comment: str = "",
+        transcript: Iterable[tuple[str, str, str]] = (),
+        events: Iterable[str] = (),
+        tokens: int = 0,
+        seconds: int | None = None,
+        by: Actor = LOCAL,
+    ) -> CallNote:
+        """Keep a live call's transcript and events as a test note on version ``number`` of ``name``."""
+        self._allow(by, "note")
+        persona = self.persona(name)
+        lines = [(str(w)[:20], str(h)[:20], str(t)[:NOTE_LINE_MAX]) for w, h, t in transcript]
+        lines = _clip(lines, NOTE_LINES_MAX, lambda n: ("Studio", "note", f"({n} more lines left out)"))
+        logged = _clip([str(e)[:NOTE_LINE_MAX] for e in events], NOTE_LINES_MAX, lambda n: f"({n} more events)")
+        call = {"transcript": lines, "events": logged, "tokens": int(tokens), "seconds": seconds}
+        note = CallNote(
+            persona.name,
+            number,
+            _now(),
+            _who(by.name),
+            _who(by.email),
+            comment.strip()[:NOTE_COMMENT_MAX],
+            tuple(map(tuple, lines)),
+            tuple(logged),
+            int(tokens),
+            seconds,
+        )
+        with self._writing() as conn:
+            version_id = conn.execute(
+                sa.select(versions.c.id).where(versions.c.persona_id == persona.id, versions.c.number == number)
+            ).scalar()
+            if version_id is None:
+                raise NotFound(
+                    f'"{persona.name}" has no version {number}; its versions are numbered 1 to {persona.latest}.'
+                )
+            conn.execute(
+                test_notes.insert().values(
+                    version_id=version_id,
+                    at=note.at,
+                    author_name=note.author,
+                    author_email=note.author_email,
+                    comment=note.comment,
+                    call=_json(call, "test note"),
+                )
+            )
+            words = f"{len(lines)} transcript line{'s' if len(lines) != 1 else ''}"
+            self._log(
+                conn,
+                by,
+                "noted",
+                persona_id=persona.id,
+                persona_name=persona.name,
+                version=number,
+                detail=words,
+                at=note.at,
+            )
+        return note
+
+    @_guard
+    def call_notes(self, name: str, number: int | None = None) -> list[CallNote]:
+        """The test notes on a persona's versions (or on one version), newest first."""
+        persona = self.persona(name)
+        query = (
+            sa.select(test_notes, versions.c.number)
+            .join(versions, versions.c.id == test_notes.c.version_id)
+            .where(versions.c.persona_id == persona.id)
+        )
+        if number is not None:
+            query = query.where(versions.c.number == number)
+        with self._reading() as conn:
+            rows = conn.execute(query.order_by(test_notes.c.id.desc())).all()
+        notes = []
+        for row in rows:
+            call = json.loads(row.call)
+            notes.append(
+                CallNote(
+                    persona.name,
+                    row.number,
+                    _utc(row.at),
+                    row.author_name,
+                    row.author_email,
+                    row.comment,
+                    tuple(tuple(line) for line in call.get("transcript") or []),
+                    tuple(call.get("events") or []),
+                    int(call.get("tokens") or 0),
+                    call.get("seconds"),
+                )
+            )
+        return notes
 
     @_guard
     def record_sign_out(self, by: Actor) -> datetime:

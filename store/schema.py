@@ -86,6 +86,20 @@ activity = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
 )
 
+test_notes = sa.Table(
+    "test_notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # The version the call used (versions are never removed, so this always finds one).
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("persona_versions.id"), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("author_name", sa.String(WHO_MAX), nullable=False),
+    sa.Column("author_email", sa.String(WHO_MAX), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False),  # what the person noticed, in their words
+    sa.Column("call", sa.Text, nullable=False),  # JSON: the transcript, the event summary, tokens, seconds
+    sa.Index("ix_test_notes_version", "version_id"),
+)
+
 team_presets = sa.Table(
     "team_presets",
     metadata,
@@ -276,6 +290,25 @@ def _v6_team_presets(conn: Connection) -> None:
     )
 
 
+def _v7_test_notes(conn: Connection) -> None:
+    # What a live call with a saved version sounded like: its transcript and events, kept beside the version.
+    frozen = sa.MetaData()
+    sa.Table("persona_versions", frozen, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "test_notes",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("persona_versions.id"), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("author_name", sa.String(WHO_MAX), nullable=False),
+        sa.Column("author_email", sa.String(WHO_MAX), nullable=False),
+        sa.Column("comment", sa.Text, nullable=False),
+        sa.Column("call", sa.Text, nullable=False),
+        sa.Index("ix_test_notes_version", "version_id"),
+    )
+    frozen.tables["test_notes"].create(conn)
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v1_personas_and_versions,
     _v2_personas_updated_at,
@@ -283,6 +316,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _v4_version_shapes,
     _v5_authors_activity_soft_delete,
     _v6_team_presets,
+    _v7_test_notes,
 )
 LATEST = len(MIGRATIONS)
 

@@ -19,12 +19,13 @@ from form.render import plain
 from session_model import apis, compare, describe
 from session_model.presets import presets
 from store import Library, StoreError
-from studio import draft
+from studio import draft, live
 from studio.library import target_badge
 
 DRAFT, PRESET, SAVED = "draft", "preset", "saved"
 KINDS = {DRAFT: "Current draft", PRESET: "Preset", SAVED: "Saved persona"}
 SIDES = ("left", "right")
+LETTERS = ("A", "B")  # the two sides as the page names them (Try A, Try B)
 ONLY_DIFFERENCES = "cmp:only_differences"
 PAGE = "pages/compare.py"
 
@@ -36,6 +37,7 @@ class Source:
     title: str
     data: dict[str, Any]
     note: str = ""
+    origin: dict[str, Any] | None = None  # the saved version it is ({"name", "version"}), when it is one
 
     @property
     def api(self) -> apis.Api:
@@ -95,7 +97,7 @@ def pick(side: str, lib: Library | None) -> Source | None:
     current = draft.current(state)
     valid, problems = draft.check(current)
     note = "valid" if valid is not None else f"not valid yet: {len(problems)} problem(s)"
-    return Source("Current draft", current, note)
+    return Source("Current draft", current, note, draft.origin(state) or None)
 
 
 def _pick_saved(side: str, lib: Library | None) -> Source | None:
@@ -124,7 +126,7 @@ def _pick_saved(side: str, lib: Library | None) -> Source | None:
     except StoreError as exc:
         st.error(str(exc), icon=":material/error:")
         return None
-    return Source(f"{name} · version {number}", version.session, version.note)
+    return Source(f"{name} · version {number}", version.session, version.note, {"name": name, "version": number})
 
 
 # ---- rendering ---------------------------------------------------------------------------------
@@ -198,13 +200,15 @@ def render(left: Source, right: Source) -> None:
     texts_differ = any(_text(left.data, f) != _text(right.data, f) for f in compare.TEXT_FIELDS)
     count = len(changed) + (1 if texts_differ else 0)
     cols = st.columns(2)
-    for col, source in zip(cols, (left, right), strict=True):
+    for col, letter, source in zip(cols, LETTERS, (left, right), strict=True):
         with col.container(border=True):
-            st.markdown(f"**{plain(source.title)}** {target_badge(source.api)}")
+            st.markdown(f"**{letter} · {plain(source.title)}** {target_badge(source.api)}")
             if source.note:
                 st.caption(plain(source.note))
             voice, turns = (plain(text) for text in summary(source))
             st.caption(f"Voice: {voice}  \nTurn-taking: {turns}")
+            live.render_try_button(letter, source.title, source.data, source.origin)
+    live.render_billing_caption()
     if count == 0:
         st.success("The two are identical: every setting is the same.", icon=":material/check_circle:")
     else:

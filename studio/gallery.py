@@ -11,7 +11,7 @@ from form.names import named
 from form.render import plain
 from session_model import describe
 from session_model.presets import Preset, by_id, presets
-from studio import draft, persona_builder
+from studio import draft, extras
 
 STARTED_KEY = "gallery:started"
 COLUMNS = 3
@@ -21,7 +21,7 @@ def start_from(state: MutableMapping[str, Any], preset_id: str) -> None:
     """Make a preset the draft (undo-able from the sidebar); builder answers start empty."""
     preset = by_id(preset_id)
     draft.replace(state, preset.draft())
-    persona_builder.restore(state, None)
+    extras.restore(state, None)
     state[STARTED_KEY] = preset.name
 
 

@@ -31,7 +31,7 @@ from session_model import apis
 from session_model.export import dumps
 from session_model.shapes import Converted, json_text
 from store import Actor, Deleted, InvalidSession, Library, Persona, Removed, StoreError, database_url
-from studio import auth, draft, persona_builder
+from studio import auth, call_notes, draft, extras
 from studio.draft import origin, set_origin
 
 FLASH_KEY = "lib:flash"
@@ -136,7 +136,7 @@ def _open_converted(state: MutableMapping[str, Any], name: str, number: int) -> 
         version = library().version(name, number)
         converted = apis.convert(version.session, target)
         draft.replace(state, converted.data)
-        persona_builder.restore(state, version.extras)
+        extras.restore(state, version.extras)
         set_origin(state, version.persona, version.number)
         _set_details_fields(state, library().persona(version.persona))
         state[CONVERSION_KEY] = {
@@ -206,7 +206,7 @@ def _save(state: MutableMapping[str, Any]) -> None:
                 name,
                 state.get(draft.DRAFT_KEY, {}),
                 note=state.get(NOTE, ""),
-                extras=persona_builder.extras(state),
+                extras=extras.collect(state),
                 description=state.get(DESCRIPTION, ""),
                 tags=state.get(TAGS, ""),
                 base_version=base,
@@ -338,7 +338,7 @@ def _load_version(state: MutableMapping[str, Any], name: str, number: int) -> No
     def action() -> str:
         version = library().version(name, number)
         draft.replace(state, version.session)
-        persona_builder.restore(state, version.extras)
+        extras.restore(state, version.extras)
         set_origin(state, version.persona, version.number)
         _set_details_fields(state, library().persona(version.persona))
         return (
@@ -540,6 +540,7 @@ def render_persona(lib: Library, compare_with: Callable[[str, int, str, int | No
             )
         with st.expander(f"Session JSON of version {number}"):
             st.code(dumps(version.session), language="json")
+        call_notes.render_for_version(lib, persona.name, number)
         choices: list[int | None] = [None, *[n for n in numbers if n != number]]
         other = st.selectbox(
             f"Compare version {number} with",
@@ -612,6 +613,7 @@ ACTION_WORDS = {
     "edited details": "changed the details of",
     "published": "published",
     "unpublished": "un-published",
+    "noted": "kept a test call note on",
 }
 
 

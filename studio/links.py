@@ -31,6 +31,7 @@ from form.state import load_draft
 from session_model import share
 from store import AUTOSAVE_KEY_PATTERN, Forbidden, StoreError
 from studio import auth, draft, persona_builder
+from studio import extras as studio_extras
 from studio.draft import ORIGIN_KEY, origin, set_origin
 
 DRAFT_PARAM = "draft"
@@ -43,7 +44,7 @@ FREE_TEXT = {persona_builder.MODE_KEY: persona_builder.FREE}  # shared or preset
 
 
 def _extras(state: MutableMapping[str, Any]) -> dict[str, Any]:
-    return {**persona_builder.extras(state), ORIGIN_KEY: origin(state) or None}
+    return {**studio_extras.collect(state), ORIGIN_KEY: origin(state) or None}
 
 
 def _payload(state: MutableMapping[str, Any]) -> str:
@@ -60,7 +61,7 @@ def restore_autosave(state: MutableMapping[str, Any], key: str) -> bool:
         return False
     data, extras = kept
     load_draft(state, draft.DRAFT_KEY, draft.PREFIX, data)
-    persona_builder.restore(state, extras)
+    studio_extras.restore(state, extras)
     came_from = extras.get(ORIGIN_KEY)
     if (
         isinstance(came_from, dict)
@@ -80,7 +81,7 @@ def open_shared(state: MutableMapping[str, Any], code: str) -> None:
         state[NOTICE] = ("error", str(exc))
         return
     draft.replace(state, data)
-    persona_builder.restore(state, FREE_TEXT)
+    studio_extras.restore(state, FREE_TEXT)
     state[NOTICE] = (
         "success",
         f"Opened a shared config ({len(data)} setting(s)) as your draft. Undo from the sidebar brings back "

@@ -17,7 +17,7 @@ from form.names import named
 from form.render import plain
 from session_model import describe
 from store import StoreError, TeamPreset
-from studio import auth, draft, library, persona_builder
+from studio import auth, draft, extras, library
 
 NOTICE_KEY = "team:notice"  # (kind, text) left by the last action on a team preset
 COLUMNS = 3
@@ -31,7 +31,7 @@ def start_from(state: MutableMapping[str, Any], preset_id: int) -> None:
         state[NOTICE_KEY] = ("error", f"{exc} Your draft is unchanged.")
         return
     draft.replace(state, preset.draft())
-    persona_builder.restore(state, preset.extras)
+    extras.restore(state, preset.extras)
     state[NOTICE_KEY] = (
         "success",
         f'"{preset.title}" is now your draft. Open the editor to adjust it, or undo from the sidebar.',

@@ -114,8 +114,8 @@ def test_a_saved_flat_version_compares_with_a_current_preset_in_the_current_shap
     at.selectbox(key="cmp:left:preset").set_value("walkie_talkie").run()
     at.segmented_control(key="cmp:right:kind").set_value("saved").run()
     headers = [m.value for m in at.markdown if m.value.startswith("**")]
-    assert "**Preset\\: Push-to-talk walkie-talkie** :green-badge[Realtime (current API)]" in headers
-    assert "**Old walkie · version 1** :orange-badge[Realtime beta, flat (retired 2026-05-12)]" in headers
+    assert "**A · Preset\\: Push-to-talk walkie-talkie** :green-badge[Realtime (current API)]" in headers
+    assert "**B · Old walkie · version 1** :orange-badge[Realtime beta, flat (retired 2026-05-12)]" in headers
     at.toggle(key="cmp:only_differences").set_value(False).run()
     table = html_blocks(at)[0]
     assert (

@@ -23,6 +23,7 @@ HEADINGS = {
     "Presets": "Presets",
     "Library": "Persona library",
     "Compare": "Compare",
+    "Try it": "Try it",
     "Import & export": "Import & export",
 }
 

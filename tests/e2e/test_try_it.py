@@ -16,7 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
 from session_model import share
+from session_model.presets import presets
 from tests.e2e.conftest import RUN_COUNTER, StudioPage
+from tests.e2e.test_accessibility import assert_accessible, axe_source  # noqa: F401  (fixture)
 from tests.support.fake_realtime import FakeRealtime, fake_realtime
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
@@ -99,7 +101,7 @@ def say(studio: StudioPage, text: str) -> None:
 
 
 def test_a_live_call_with_transcripts_tools_and_a_mid_call_change(
-    call_page: Page, live_studio: tuple[str, Path, Path], fake: FakeRealtime
+    call_page: Page, live_studio: tuple[str, Path, Path], fake: FakeRealtime, axe_source: str  # noqa: F811
 ):
     url, log, data = live_studio
     requests: list[dict] = []
@@ -162,6 +164,20 @@ def test_a_live_call_with_transcripts_tools_and_a_mid_call_change(
     assert [u["session"]["audio"]["input"]["turn_detection"] for u in updates] == [
         {"type": "server_vad", "silence_duration_ms": 550}]
 
+    # The call lives in the sidebar: it keeps running on the Editor page, and an edit there reaches it.
+    studio.go_to("Editor")
+    expect(page.locator("section.call")).to_have_attribute("data-state", "live")
+    speed = page.get_by_role("slider", name="Speaking speed")
+    speed.focus()
+    speed.press("ArrowRight")
+    studio.settle()
+    studio.go_to("Try it")
+    expect(events(page)).to_contain_text("session.update sent: audio.output.speed", timeout=20_000)
+    assert [e["session"] for e in fake.calls[0].received if e["type"] == "session.update"][-1] == {
+        "type": "realtime", "audio": {"output": {"speed": 1.05}}}
+    expect(page.locator("section.call")).to_have_attribute("data-state", "live")
+    assert_accessible(studio, axe_source, "Try it, a call in progress with answered tool calls")
+
     if os.environ.get("STUDIO_SCREENSHOTS"):  # the README's picture: a call in progress against the fake
         page.set_viewport_size({"width": 1400, "height": 1500})
         page.get_by_role("heading", name="Try it").scroll_into_view_if_needed()
@@ -183,3 +199,105 @@ def test_a_live_call_with_transcripts_tools_and_a_mid_call_change(
     assert KEY.encode() not in stored
     minted = [r for r in fake.requests if r["path"] == "/v1/realtime/client_secrets"]
     assert [r["headers"]["Authorization"] for r in minted] == [f"Bearer {KEY}"]
+
+    # Keep what you heard: these settings were never saved, so they are saved with the note, and the
+    # Library shows the note beside that version.
+    for label, text in (("What you noticed (optional)", "Answers the order tool well."),
+                        ("Persona to save the call's settings under", "Shop assistant")):
+        box = page.get_by_label(label, exact=True)
+        box.fill(text)
+        box.press("Tab")
+        studio.settle()
+    page.get_by_role("button", name="Save the settings and keep the note").click()
+    studio.settle()
+    expect(page.get_by_text('Kept this call as a test note on "Shop assistant" version 1.')).to_be_visible()
+    studio.go_to("Library")
+    card = (page.get_by_test_id("stVerticalBlock").filter(has_text="Shop assistant")
+            .filter(has=page.get_by_role("button", name="Open")))
+    card.get_by_role("button", name="Open").last.click()
+    studio.settle()
+    page.get_by_text("Test calls of version 1 (1)").click()
+    expect(page.get_by_text("Answers the order tool well.")).to_be_visible()
+    expect(page.get_by_test_id("stExpander").get_by_text('The tool said: {"status": "shipped"}')).to_be_visible()
+
+
+def test_try_a_on_the_compare_page_calls_that_side_and_the_call_follows_to_the_try_it_page(
+    call_page: Page, live_studio: tuple[str, Path, Path], fake: FakeRealtime
+):
+    url, _log, _data = live_studio
+    studio = StudioPage(call_page, url).open("compare")
+    page = studio.page
+    before = len(fake.calls)
+    preset = presets()[0]  # the left side starts on the first preset
+    expect(page.get_by_text(f"A · Preset: {preset.name}")).to_be_visible()
+    page.get_by_role("button", name="Try A").click()
+    studio.settle()
+    dock = page.locator("section.call")
+    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Live call with A: Preset: {preset.name}")
+    minted = [r for r in fake.requests if r["path"] == "/v1/realtime/client_secrets"][-1]
+    assert json.loads(minted["body"])["session"] == preset.session
+    assert len(fake.calls) == before + 1
+
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Transcript, tools and events").click()
+    studio.settle()
+    expect(page.get_by_text(f"A call with A: Preset: {preset.name}, started from the Compare page.")).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_text("Hello! I heard you.")).to_be_visible(timeout=30_000)
+    dock.get_by_role("button", name="Stop").click()
+    expect(dock).to_have_attribute("data-state", "ended")
+    studio.settle()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Close").click()
+    studio.settle()
+    expect(dock).to_have_count(0)
+
+
+MCP_DRAFT = {
+    "type": "realtime",
+    "instructions": "Answer from the docs.",
+    "output_modalities": ["text"],
+    "tools": [{"type": "mcp", "server_label": "docs", "server_url": "https://docs.example.com/mcp",
+               "require_approval": "always"}],
+}
+
+
+@pytest.fixture(scope="module")
+def short_studio(fake: FakeRealtime, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A studio whose calls stop after 25 seconds: time for two exchanges, then the cap ends the call."""
+    data = tmp_path_factory.mktemp("short")
+    env = {"STUDIO_DATABASE_URL": f"sqlite:///{data / 'library.db'}", "STUDIO_DATA_DIR": str(data),
+           "OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake.base_url, "STUDIO_CALL_CAP_SECONDS": "25"}
+    with streamlit_server("app.py", env=env, log=data / "streamlit.log") as (url, _process):
+        yield url
+
+
+def test_a_text_only_call_with_an_mcp_approval_ends_at_the_time_cap(
+    call_page: Page, short_studio: str, fake: FakeRealtime
+):
+    studio = StudioPage(call_page, short_studio).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
+    page = studio.page
+    expect(page.get_by_text("Each call stops after 0 min 25 s.")).to_be_visible()
+    page.get_by_text("Text only (no microphone)").click()
+    studio.settle()
+    page.get_by_role("button", name="Start call").click()
+    studio.settle()
+    dock = page.locator("section.call")
+    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
+    call = fake.calls[-1]
+
+    say(studio, "hello")
+    transcript = page.get_by_test_id("stMain")
+    expect(transcript.get_by_text("You said: hello")).to_be_visible(timeout=20_000)
+    say(studio, "ask to use MCP")
+    expect(page.get_by_text("MCP approval", exact=True)).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Approve").click()
+    studio.settle()
+    expect(transcript.get_by_text("The MCP call was approved.")).to_be_visible(timeout=20_000)
+    [answer] = [e["item"] for e in call.received if (e.get("item") or {}).get("type") == "mcp_approval_response"]
+    assert answer["approve"] is True and answer["approval_request_id"].startswith("mcpr_")
+
+    # Nobody presses Stop: the cap ends the call in the browser, and the page says why.
+    expect(dock).to_have_attribute("data-state", "ended", timeout=40_000)
+    expect(dock.locator(".status")).to_have_text("Call ended: time cap reached.")
+    studio.settle()
+    expect(events(page)).to_contain_text("call ended: time cap reached", timeout=20_000)
+    assert call.mic_frames == 0  # text only: no microphone was opened
