@@ -211,3 +211,26 @@ def test_the_report_of_a_switch_of_api_target_is_accessible(studio: StudioPage, 
     assert_accessible(studio, axe_source, "Editor, report of a switch to the beta target")
     go_to(studio, "Import & export")
     assert_accessible(studio, axe_source, "Import & export, beta target")
+
+
+def test_publishing_a_team_preset_and_the_presets_page_with_one_are_accessible(studio: StudioPage, axe_source: str):
+    page = studio.open().page
+    go_to(studio, "Library")
+    studio.fill("lib:name", "Reception desk")
+    page.get_by_role("button", name="Save as a new persona").click()
+    studio.settle()
+    expect(page.get_by_text('Created "Reception desk" version 1')).to_be_visible()
+    page.get_by_text("Publish as a team preset").click()
+    studio.settle()
+    expect(page.get_by_label("Preset title")).to_be_visible()
+    assert_accessible(studio, axe_source, "Library, publishing a version as a team preset")
+    page.get_by_role("button", name="Publish version 1 as the team preset “Reception desk”").click()
+    studio.settle()
+    expect(page.get_by_text('Published version 1 of "Reception desk"')).to_be_visible()
+    go_to(studio, "Presets")
+    team = page.locator(".st-key-team_presets")
+    expect(team.get_by_role("heading", name="Reception desk")).to_be_visible()
+    assert_accessible(studio, axe_source, "Presets, a team preset above the built-in ones")
+    team.get_by_role("button", name="Un-publish").click()  # leave the shared studio as it was
+    studio.settle()
+    expect(team.get_by_role("heading", name="Reception desk")).to_have_count(0)
