@@ -73,6 +73,9 @@ class FormCtx:
     # Streamlit's default rerun.
     fragment: str | None = None
     rerun: tuple[str, ...] = ()
+    # Asked at each change made in a fragment: True means the change must rerun the whole page
+    # instead (something outside the fragments follows the draft as it changes).
+    whole_page: Callable[[], bool] | None = None
     # Paths of fields drawn read-only in this run (a hint says the field is unavailable).
     disabled: set[Path] = field(default_factory=set)
 
@@ -99,6 +102,8 @@ class FormCtx:
 
     def changed(self) -> None:
         """Call at the end of a callback that changed the draft: rerun only what depends on it."""
+        if self.rerun and self.whole_page is not None and self.whole_page():
+            st.rerun()  # from a callback: the interaction ends in a full-app rerun
         if self.rerun:
             self.state[CHANGED_IN] = self.fragment
             st.rerun(list(self.rerun))

@@ -186,12 +186,14 @@ def render_form_sections(
     extras: Mapping[str, Callable[[], None]] | None = None,
     depends: Mapping[str, Callable[[FormCtx], object]] | None = None,
     rerun_also: tuple[str, ...] = (),
+    whole_page: Callable[[], bool] | None = None,
 ) -> None:
     """Like :func:`render_form`, but each section is a fragment that reruns on its own.
 
     ``make_form`` builds a fresh form context (draft problems and notes) for each run of a
-    section. A change in a section reruns ``rerun_also``, then that section. ``depends``
-    maps a section title to the inputs of its extra that live outside the section.
+    section. A change in a section reruns ``rerun_also``, then that section, unless
+    ``whole_page()`` says the whole page must rerun now. ``depends`` maps a section title to
+    the inputs of its extra that live outside the section.
     """
     first = make_form()
     prefix, form_state = first.prefix, first.state
@@ -204,7 +206,7 @@ def render_form_sections(
             form = make_form()
             # The fragments in ``rerun_also`` go first: the browser updates them (a preview) before
             # it redraws this section's widgets.
-            form.fragment, form.rerun = key, (*rerun_also, key)
+            form.fragment, form.rerun, form.whole_page = key, (*rerun_also, key), whole_page
             render_section(form, title, entries, collapsed=title in collapsed, extra=(extras or {}).get(title))
             form.memo(SIGNATURES)[key] = section_signature(form, title, entries, depends)
 

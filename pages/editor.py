@@ -63,6 +63,8 @@ def draw_form() -> None:
         extras={guidance.TURN_SECTION: guidance.render_turn_taking},
         depends=DEPENDS,
         rerun_also=(PREVIEW, sidebar.FRAGMENT),
+        # A live call running with the draft is drawn by app.py after the page: a whole run sends it the edit.
+        whole_page=lambda: call_dock.follows_draft(st.session_state),
     )
 
 
@@ -84,8 +86,6 @@ def draw_preview() -> None:
     view = current()
     state = st.session_state
     changed_in = state.pop(CHANGED_IN, None)  # set only when a section's change reran this fragment alone
-    if changed_in is not None and call_dock.follows_draft(state):
-        st.rerun()  # a live call runs with the draft: the whole run sends it the edit (app.py draws the call)
     if changed_in is not None and [k for k in stale_sections(view.form, model(), DEPENDS) if k != changed_in]:
         st.rerun()  # the change shows in another section too (a badge, a note): redraw the whole page
     guidance.render_panel(view.advice)
