@@ -28,6 +28,8 @@ DEFAULT_CAP_SECONDS = 300
 CAP_BOUNDS = (10, 3600)
 # The API takes 10..7200 seconds; a key for one call from the page needs much less.
 MAX_SECRET_SECONDS = 600
+# Set to 1 on the server to send MCP credentials in calls started from the browser (see ``held_back``).
+CREDENTIALS_VARIABLE = "STUDIO_CALLS_WITH_MCP_CREDENTIALS"
 
 # Settings the API lets a running call change. The model, the audio formats and the output
 # modalities are fixed when the call starts; the voice is fixed once the agent has spoken.
@@ -139,12 +141,52 @@ def with_credentials(session: dict[str, Any], env: Mapping[str, str]) -> dict[st
     return out
 
 
+def _needs_credentials(tool: Any) -> bool:
+    is_mcp = isinstance(tool, dict) and tool.get("type") == "mcp"
+    return is_mcp and bool(tool.get("authorization") or tool.get("headers"))
+
+
+def sends_credentials(env: Mapping[str, str]) -> bool:
+    """Whether the server's operator chose to send MCP credentials in calls started from the browser."""
+    return env.get(CREDENTIALS_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def held_back(session: Mapping[str, Any], env: Mapping[str, str]) -> list[str]:
+    """The MCP servers a call from the browser leaves out, by label: those that need credentials.
+
+    The API tells the browser about the session it runs (``session.created``), so a credential
+    sent with the session could reach the page. Unless the operator sets
+    ``STUDIO_CALLS_WITH_MCP_CREDENTIALS=1``, servers that need one stay out of test calls.
+    """
+    if sends_credentials(env):
+        return []
+    return [str(t.get("server_label") or "") for t in session.get("tools") or [] if _needs_credentials(t)]
+
+
+def without_credentialed_servers(session: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the session without the MCP servers that need credentials (and a choice that forces one)."""
+    out = copy.deepcopy(session)
+    dropped = {t.get("server_label") for t in out.get("tools") or [] if _needs_credentials(t)}
+    if not dropped:
+        return out
+    out["tools"] = [t for t in out["tools"] if not _needs_credentials(t)]
+    choice = out.get("tool_choice")
+    if isinstance(choice, dict) and choice.get("type") == "mcp" and choice.get("server_label") in dropped:
+        del out["tool_choice"]
+    return out
+
+
 def mint_request(session: GARealtimeSession, env: Mapping[str, str], seconds: int = MAX_SECRET_SECONDS
                  ) -> dict[str, Any]:
-    """The arguments of ``client.realtime.client_secrets.create``: the draft's GA export, credentials filled."""
+    """The arguments of ``client.realtime.client_secrets.create``: the draft's GA export for a call.
+
+    MCP servers that need credentials are left out (``held_back``), unless the operator
+    opted in; then the credentials are filled from the server's environment.
+    """
     data, _, _ = new_session(session)
     seconds = max(10, min(int(seconds), MAX_SECRET_SECONDS))
-    return {"expires_after": {"anchor": "created_at", "seconds": seconds}, "session": with_credentials(data, env)}
+    body = with_credentials(data, env) if sends_credentials(env) else without_credentialed_servers(data)
+    return {"expires_after": {"anchor": "created_at", "seconds": seconds}, "session": body}
 
 
 @dataclass(frozen=True)
@@ -337,6 +379,18 @@ class Approval:
 
 
 @dataclass
+class McpCall:
+    """A call the agent made to a tool of an MCP server, with what the server answered (or its error)."""
+
+    item_id: str
+    server_label: str
+    name: str
+    arguments: str
+    output: str | None = None
+    error: str | None = None
+
+
+@dataclass
 class CallLog:
     """What a call's events add up to."""
 
@@ -344,6 +398,7 @@ class CallLog:
     events: list[str] = field(default_factory=list)
     calls: list[FunctionCall] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
+    mcp_calls: list[McpCall] = field(default_factory=list)
     agent_spoke: bool = False
     tokens: int = 0
     started: bool = False
@@ -369,6 +424,20 @@ def _item_text(item: Mapping[str, Any]) -> str:
 def _note_session_update(log: CallLog, session: Mapping[str, Any]) -> None:
     changed = [_label(p) for p in _paths(session) if p and p != ("type",)]
     log.events.append(f"session.update sent: {', '.join(changed) or 'nothing'}")
+
+
+def _note_mcp_call(log: CallLog, item: Mapping[str, Any]) -> None:
+    error = item.get("error")
+    if isinstance(error, dict):
+        error = error.get("message") or error.get("type") or "failed"
+    call = McpCall(str(item.get("id") or ""), str(item.get("server_label") or ""), str(item.get("name") or ""),
+                   str(item.get("arguments") or ""), None if item.get("output") is None else str(item["output"]),
+                   None if error is None else str(error))
+    if any(c.item_id == call.item_id for c in log.mcp_calls):
+        return
+    log.mcp_calls.append(call)
+    outcome = f"failed: {call.error}" if call.error is not None else "answered"
+    log.events.append(f"MCP call: {call.server_label} › {call.name} {outcome}")
 
 
 def reduce(entries: list[Mapping[str, Any]], tools: Mapping[str, dict[str, Any]]) -> CallLog:
@@ -433,6 +502,11 @@ def reduce(entries: list[Mapping[str, Any]], tools: Mapping[str, dict[str, Any]]
                 log.approvals.append(Approval(request_id, str(item.get("server_label") or ""),
                                               str(item.get("name") or ""), str(item.get("arguments") or "")))
                 log.events.append(f"MCP approval requested: {item.get('server_label')} › {item.get('name')}")
+            elif item.get("type") == "mcp_call" and kind == "conversation.item.done":
+                _note_mcp_call(log, item)
+            elif item.get("type") == "mcp_list_tools" and kind == "conversation.item.done":
+                count = len(item.get("tools") or [])
+                log.events.append(f"MCP tools listed: {item.get('server_label')} ({count} tool{'s' * (count != 1)})")
         elif kind == "response.done":
             response = event.get("response") or {}
             log.tokens += int((response.get("usage") or {}).get("total_tokens") or 0)

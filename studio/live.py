@@ -320,6 +320,7 @@ def render_page() -> None:
         st.info(str(exc), icon=":material/info:")
         session = None
 
+    render_held_back(data)
     call = state.get(CALL)
     log = _log(call)
     running = _running(call, log)
@@ -360,6 +361,26 @@ def render_page() -> None:
         render_events(log, call)
         if running and session is not None and call.get("source") == FROM_DRAFT:
             render_edits(data, draft.check(data)[1])
+
+
+def held_back_note(data: Mapping[str, Any]) -> str | None:
+    """Which MCP servers a call from the browser leaves out, and why (None when it leaves out none)."""
+    labels = live.held_back(data, os.environ)
+    if not labels:
+        return None
+    names = ", ".join(f"`{label.replace('`', '')}`" for label in labels)
+    one = len(labels) == 1
+    return (
+        f"MCP server{'' if one else 's'} {names} need{'s' if one else ''} credentials, so calls from this page "
+        f"leave {'it' if one else 'them'} out: the API reports the running session back to the browser. Whoever "
+        f"runs the studio can set `{live.CREDENTIALS_VARIABLE}=1` on its server to include such servers."
+    )
+
+
+def render_held_back(data: Mapping[str, Any]) -> None:
+    note = held_back_note(data)
+    if note:
+        st.info(note, icon=":material/lock:")
 
 
 def render_transcript(log: live.CallLog, call: dict[str, Any] | None = None) -> None:
@@ -434,6 +455,16 @@ def render_tools(log: live.CallLog) -> None:
                 )
             else:
                 st.caption("Approved" if approval.answer else "Denied")
+    for mcp in log.mcp_calls:
+        with st.container(border=True):
+            label, name = (text.replace("`", "") for text in (mcp.server_label, mcp.name))
+            st.markdown(f"**MCP call** `{label}` › `{name}`")
+            st.code(mcp.arguments or "{}", language="json")
+            if mcp.error is not None:
+                st.error(f"The MCP server answered with an error: {plain(mcp.error)}", icon=":material/error:")
+            else:
+                st.caption("The MCP server answered:")
+                st.code(mcp.output or "(nothing)", language=None, wrap_lines=True)
 
 
 def render_examples(data: dict[str, Any]) -> None:
@@ -526,3 +557,6 @@ def render_try_button(letter: str, title: str, data: dict[str, Any], origin: Map
         on_click=start,
         args=(settings, session, False, f"{letter}: {title}", FIXED, origin),
     )
+    note = held_back_note(data)
+    if note:
+        st.caption(note)

@@ -347,3 +347,22 @@ def test_a_viewer_is_told_who_can_keep_notes_and_the_call_stays(monkeypatch):
     assert "Only editors and admins can keep test notes on saved versions" in texts(at)
     assert at.button(key="live:note:keep").disabled
     assert "**Agent** (spoken): Hello, how can I help?" in [m.value for m in at.markdown]
+
+
+SECRET_MCP = {"type": "mcp", "server_label": "crm", "server_url": "https://crm.example.com/mcp",
+              "authorization": "${CRM_TOKEN}"}
+
+
+def test_an_mcp_server_that_needs_credentials_is_left_out_of_a_browser_call_and_the_page_says_so(monkeypatch):
+    with fake_realtime(KEY) as fake:
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("CRM_TOKEN", "crm-secret-value")
+        at = open_studio(PAGE, state={"draft": {**VALID, "tools": [TOOL, SECRET_MCP]}})
+        assert ("MCP server `crm` needs credentials, so calls from this page leave it out" in
+                unescape("\n".join(i.value for i in at.info)))
+        [start] = [b for b in at.button if b.label == "Start call"]
+        start.click().run()
+    [request] = fake.requests
+    assert json.loads(request["body"])["session"]["tools"] == [TOOL]
+    assert "crm-secret-value" not in request["body"]

@@ -292,6 +292,10 @@ def test_a_text_only_call_with_an_mcp_approval_ends_at_the_time_cap(
     page.get_by_role("button", name="Approve").click()
     studio.settle()
     expect(transcript.get_by_text("The MCP call was approved.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("The MCP server answered:")).to_be_visible()
+    expect(page.get_by_test_id("stCode").filter(has_text="3 pages about refunds")).to_be_visible()
+    expect(events(page)).to_contain_text("MCP tools listed: docs (1 tool)")
+    expect(events(page)).to_contain_text("MCP call: docs › search answered")
     [answer] = [e["item"] for e in call.received if (e.get("item") or {}).get("type") == "mcp_approval_response"]
     assert answer["approve"] is True and answer["approval_request_id"].startswith("mcpr_")
 

@@ -218,6 +218,12 @@ class FakeRealtime:
             return
         call.channel = channel
         self._send(call, {"type": "session.created", "session": call.session})
+        for tool in call.session.get("tools") or []:  # the API lists each MCP server's tools as the call starts
+            if tool.get("type") == "mcp":
+                item = {"id": "mcpl_" + secrets.token_hex(6), "type": "mcp_list_tools",
+                        "server_label": tool.get("server_label"),
+                        "tools": [{"name": "search", "input_schema": {"type": "object"}}]}
+                self._send(call, {"type": "conversation.item.done", "item": item})
         channel.on("message", lambda message: self._receive(call, message))
 
     async def _listen(self, call: Call, track: MediaStreamTrack) -> None:
@@ -286,6 +292,11 @@ class FakeRealtime:
                 call.last_text = f"The tool said: {item.get('output')}"
             elif item.get("type") == "mcp_approval_response":
                 verdict = "approved" if item.get("approve") else "denied"
+                if item.get("approve"):  # the API calls the server, then the agent answers with what it found
+                    mcp = {"id": "mcp_" + secrets.token_hex(6), "type": "mcp_call", "server_label": "docs",
+                           "name": "search", "arguments": '{"q": "refunds"}', "output": "3 pages about refunds",
+                           "approval_request_id": item.get("approval_request_id")}
+                    self._send(call, {"type": "conversation.item.done", "item": mcp})
                 self._reply(call, f"The MCP call was {verdict}.")
         elif kind == "response.create":
             text, call.last_text = call.last_text, ""

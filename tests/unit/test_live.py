@@ -112,8 +112,21 @@ def test_a_valid_current_realtime_draft_can_start_a_call():
 # --- the minting request ---------------------------------------------------------------------------
 
 
-def test_the_mint_request_is_the_ga_export_with_credentials_from_the_server_environment():
+def test_by_default_a_call_leaves_out_mcp_servers_that_need_credentials_and_says_which():
     env = {"DOCS_TOKEN": "docs-secret-1", "TEAM_ID": "t42"}
+    forced = {**DRAFT, "tool_choice": {"type": "mcp", "server_label": "docs"}}
+    request = live.mint_request(session_of(forced), env)
+    assert request["session"]["tools"] == [ORDER_TOOL]
+    assert "tool_choice" not in request["session"]  # it forced the server that was left out
+    assert "docs-secret-1" not in json.dumps(request) and "DOCS_TOKEN" not in json.dumps(request)
+    assert live.held_back(forced, env) == ["docs"]
+    assert live.held_back(forced, {**env, live.CREDENTIALS_VARIABLE: "1"}) == []
+    open_server = {"type": "mcp", "server_label": "wiki", "server_url": "https://wiki.example.com/mcp"}
+    assert live.held_back({"tools": [open_server]}, {}) == []  # no credentials, nothing to hold back
+
+
+def test_the_mint_request_is_the_ga_export_with_credentials_from_the_server_environment():
+    env = {"DOCS_TOKEN": "docs-secret-1", "TEAM_ID": "t42", live.CREDENTIALS_VARIABLE: "1"}
     request = live.mint_request(session_of(DRAFT), env)
     assert request == {
         "expires_after": {"anchor": "created_at", "seconds": 600},
@@ -140,11 +153,11 @@ def test_the_secret_lives_ten_minutes_at_most(seconds, sent):
 
 def test_a_missing_credential_names_every_variable_the_server_lacks():
     with pytest.raises(live.CannotCall, match="need DOCS_TOKEN, TEAM_ID in the studio server's environment"):
-        live.mint_request(session_of(DRAFT), {})
+        live.mint_request(session_of(DRAFT), {live.CREDENTIALS_VARIABLE: "true"})
 
 
 def test_minting_with_the_sdk_sends_the_request_to_the_base_url_with_the_key():
-    env = {"DOCS_TOKEN": "docs-secret-1", "TEAM_ID": "t42"}
+    env = {"DOCS_TOKEN": "docs-secret-1", "TEAM_ID": "t42", live.CREDENTIALS_VARIABLE: "1"}
     with fake_realtime(KEY) as fake:
         client = openai.OpenAI(api_key=KEY, base_url=fake.base_url, max_retries=0)
         minted = live.mint(client, live.mint_request(session_of(DRAFT), env))
@@ -292,6 +305,31 @@ def test_function_calls_carry_their_argument_problems_until_answered():
     answered = live.reduce([*CALL, _out(type="conversation.item.create", item={
         "type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True})], {})
     assert answered.approvals[0].answer is True
+
+
+def test_mcp_tool_lists_and_calls_are_logged_once_with_what_the_server_answered():
+    listed = {"id": "mcpl_1", "type": "mcp_list_tools", "server_label": "docs",
+              "tools": [{"name": "search", "input_schema": {}}, {"name": "fetch", "input_schema": {}}]}
+    called = {"id": "mcp_1", "type": "mcp_call", "server_label": "docs", "name": "search",
+              "arguments": '{"q": "refunds"}', "output": "3 pages"}
+    failed = {"id": "mcp_2", "type": "mcp_call", "server_label": "docs", "name": "fetch", "arguments": "{}",
+              "error": {"type": "http_error", "message": "404 from the server"}}
+    log = live.reduce([
+        _in(type="conversation.item.added", item={**called, "output": None}),  # in progress: not yet shown
+        _in(type="conversation.item.done", item=listed),
+        _in(type="conversation.item.done", item=called),
+        _in(type="conversation.item.done", item=called),
+        _in(type="conversation.item.done", item=failed),
+    ], {})
+    assert log.events == [
+        "MCP tools listed: docs (2 tools)",
+        "MCP call: docs › search answered",
+        "MCP call: docs › fetch failed: 404 from the server",
+    ]
+    assert [(c.item_id, c.name, c.arguments, c.output, c.error) for c in log.mcp_calls] == [
+        ("mcp_1", "search", '{"q": "refunds"}', "3 pages", None),
+        ("mcp_2", "fetch", "{}", None, "404 from the server"),
+    ]
 
 
 def test_a_text_reply_is_read_but_not_heard():
