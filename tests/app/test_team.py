@@ -7,11 +7,14 @@ real OpenID Connect round trip is in tests/e2e/test_team_sign_in.py.
 from __future__ import annotations
 
 import os
+from unittest.mock import patch
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import Actor, Library
+from studio import auth
+from studio import library as studio_library
 from tests.app.conftest import ROOT
 
 SUPPORT = {"voice": "coral", "turn_detection": None}
@@ -141,3 +144,43 @@ def test_without_auth_in_the_secrets_the_local_user_is_an_admin_and_sees_no_sign
     at.button(key="lib:save").click().run()
     assert stored().version("Support").author == "local"
     assert "**local** saved “Support” version 1" in "\n".join(m.value for m in at.markdown)
+
+
+# Each write button of the Library page, the callback it runs, and the refusal it must meet.
+WRITES = [
+    ("lib:save", lambda state: studio_library._save(state), "save personas"),
+    ("lib:restore_version", lambda state: studio_library._restore(state, "Support", 1), "restore an older version"),
+    ("lib:do_rename", lambda state: studio_library._rename(state, "Support"), "rename personas"),
+    ("lib:do_duplicate", lambda state: studio_library._duplicate(state, "Support"), "duplicate personas"),
+    ("lib:do_delete", lambda state: studio_library._delete(state, "Support"), "delete personas"),
+]
+
+
+@pytest.mark.parametrize(("key", "callback", "words"), WRITES, ids=[w[0] for w in WRITES])
+def test_a_viewer_forging_a_click_the_page_disabled_changes_nothing(key: str, callback, words: str):
+    editor = Actor("Ada", "ada@example.com", "editor")
+    stored().save("Support", SUPPORT, by=editor)
+    stored().save("Support", {**SUPPORT, "voice": "ash"}, by=editor)
+    at = studio_as("viewer")
+    at.text_input(key="lib:name").input("Support").run()
+    at.button(key="lib:open:1").click().run()
+    at.selectbox(key="lib:version").set_value(1).run()
+    at.text_input(key="lib:rename").input("Hijacked").run()
+    at.text_input(key="lib:copy_name").input("Hijacked copy").run()
+    at.checkbox(key="lib:confirm_delete").check().run()
+    button = at.button(key=key)
+    assert button.disabled
+    button._value = True  # AppTest will not click a disabled widget; a forged message sends the trigger anyway
+    at.run()
+    assert not at.exception
+    assert [(p.name, p.count) for p in stored().personas()] == [("Support", 2)]
+    assert [a.action for a in stored().activity()] == ["saved", "saved"]
+    # Streamlit drops a disabled widget's callback; were it run (a message replayed from an editor's
+    # session in the moment a role changes), the library refuses the viewer all the same.
+    state = {"draft": dict(SUPPORT), "lib:name": "Support", "lib:rename": "Hijacked", "lib:copy_name": "Copy"}
+    with patch.object(auth, "actor", lambda: Actor("Bob", "bob@example.com", "viewer")):
+        callback(state)
+    kind, text = state[studio_library.FLASH_KEY]
+    assert kind == "error" and f"Only editors and admins can {words}; you are signed in as bob@example.com" in text
+    assert [(p.name, p.count) for p in stored().personas()] == [("Support", 2)]
+    assert [a.action for a in stored().activity()] == ["saved", "saved"]

@@ -6,12 +6,17 @@ publish and un-publish. The store refuses anyone else (tests/unit/test_store_tea
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from session_model.presets import by_id, presets
 from store import Actor
+from studio import auth, team_presets
+from studio import library as studio_library
 from tests.app.conftest import open_studio
-from tests.app.test_team import all_text, keys, stored, studio_as
+from tests.app.test_team import PEOPLE, all_text, keys, stored, studio_as
 
 ADA = Actor("Ada", "ada@example.com", "editor")
 EVE = Actor("Eve", "eve@example.com", "admin")
@@ -167,3 +172,30 @@ def test_with_no_team_presets_a_viewer_is_told_who_publishes():
     at = studio_as("viewer", "pages/presets.py")
     assert "No team presets yet. Admins publish a saved version from the Library page." in all_text(at)
     assert "auth:sign_out" in keys(at)
+
+
+@pytest.mark.parametrize("who", ["viewer", "editor"])
+def test_a_forged_publish_or_unpublish_click_changes_nothing(who: str):
+    stored().save("Front desk", WARM, by=ADA)
+    at = studio_as(who)
+    at.button(key="lib:open:1").click().run()
+    button = at.button(key="lib:publish")
+    assert button.disabled
+    button._value = True  # AppTest will not click a disabled widget; a forged message sends the trigger anyway
+    at.run()
+    assert not at.exception
+    assert stored().team_presets() == []
+    assert [a.action for a in stored().activity()] == ["saved"]
+    preset = stored().publish("Front desk", by=EVE)
+    assert team_buttons(studio_as(who, "pages/presets.py"), "unpublish") == []
+    # Were the callbacks run anyway (Streamlit drops a disabled widget's), the library refuses them.
+    actor = Actor(PEOPLE[who]["name"], PEOPLE[who]["email"], who)  # type: ignore[arg-type]
+    state: dict = {}
+    with patch.object(auth, "actor", lambda: actor):
+        studio_library._publish(state, "Front desk", 1)
+        team_presets.unpublish(state, preset.id)
+    refusal = f"Only admins can manage team presets; you are signed in as {actor.email} ({who})."
+    assert state[studio_library.FLASH_KEY] == ("error", f"{refusal} Your draft is unchanged.")
+    assert state[team_presets.NOTICE_KEY] == ("error", refusal)
+    assert stored().team_presets() == [preset]
+    assert [a.action for a in stored().activity()] == ["published", "saved"]
