@@ -97,6 +97,10 @@ MODULES: dict[str, Selection] = {
 _CODEC_ALIAS = "codec names are case-insensitive: 'UTF-8' and 'ASCII' are the same codecs"
 _FALSY = "json.dumps tests ensure_ascii for truth, so None acts as False"
 _NOT_FLAT = "_schema treats every shape but 'flat' as the current one, so any other default gives the same schema"
+_INNER_UNSEEN = (
+    'detect calls _inner here only when "session" is an object, so the description of the input it would '
+    "put in an error is never shown"
+)
 _DUMP_MODE = (
     "pydantic takes any mode but 'json' as 'python'; the two dumps of a session model differ only inside "
     "free-form JSON values (tuple or list in tool parameters, tracing metadata), which no rule reads; only a "
@@ -123,6 +127,27 @@ EQUIVALENT: dict[str, str] = {
     ),
     "session_model.models.x__schema_failure__mutmut_4": "json.dumps tests allow_nan for truth, so None acts as False",
     "session_model.models.x__schema_failure__mutmut_13": "plain is only tested for truth, so None acts as False",
+    "session_model.advice_ga.x_advise_any__mutmut_8": _DUMP_MODE,
+    "session_model.advice_ga.x_advise_any__mutmut_10": _DUMP_MODE,
+    "session_model.advice_ga.x_advise_any__mutmut_12": _DUMP_MODE,
+    "session_model.advice_ga.x_advise_any__mutmut_13": _DUMP_MODE,
+    "session_model.advice_ga.x_replay__mutmut_29": (
+        "ga_path reads the draft only for a tools path with an index; a removed setting's path is one key"
+    ),
+    "session_model.shapes.x_detect__mutmut_83": _INNER_UNSEEN,
+    "session_model.shapes.x_detect__mutmut_86": _INNER_UNSEEN,
+    "session_model.shapes.x_detect__mutmut_87": _INNER_UNSEEN,
+    "session_model.shapes.x_detect__mutmut_106": _INNER_UNSEEN,
+    "session_model.shapes.x_detect__mutmut_109": _INNER_UNSEEN,
+    "session_model.shapes.x_detect__mutmut_110": _INNER_UNSEEN,
+    "session_model.shapes.x_json_text__mutmut_3": _FALSY,
+    "session_model.shapes.x_to_flat__mutmut_234": (
+        "every key to_flat writes is a RealtimeSession field (unknown keys were set aside first), so the "
+        "rank of a key outside the model's order is never asked for"
+    ),
+    "session_model.shapes.x_to_nested__mutmut_56": (
+        "every moved key has a new place, so target != (key,) is always true and the change is always listed"
+    ),
 }
 
 # mutmut's statuses, grouped for the table.
