@@ -26,6 +26,7 @@ import streamlit as st
 from pydantic import BaseModel
 
 from form.introspect import Path, dotted, resolve
+from form.names import named
 from form.render import plain
 from session_model import apis
 from session_model.export import dumps
@@ -325,7 +326,7 @@ def render_list(lib: Library) -> None:
             detail = f"version {persona.latest} · changed {persona.updated_at:%Y-%m-%d %H:%M} UTC"
             text.caption(f"{plain(persona.description)} · {detail}" if persona.description else detail)
             button.button(
-                "Open",
+                named("Open", f"persona: {persona.name}"),  # one card per persona: each button names its own
                 key=f"lib:open:{persona.id}",
                 on_click=_select,
                 args=(state, persona.name),
@@ -655,7 +656,7 @@ def render_deleted(lib: Library, me: Actor) -> None:
                 f"deleted by {plain(item.deleted_by)} on {item.deleted_at:%Y-%m-%d %H:%M} UTC"
             )
             button.button(
-                "Bring back",
+                named("Bring back", f"persona: {item.name}"),
                 key=f"lib:bring_back:{item.id}",
                 icon=":material/restore_from_trash:",
                 on_click=_bring_back,

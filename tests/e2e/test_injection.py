@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 from collections.abc import Iterator
 
@@ -186,8 +187,9 @@ def test_every_page_shows_hostile_text_as_text(guarded):
 
     go_to(studio, "Library")
     assert_nothing_ran(studio, dialogs, "library list")
-    # In the main area: the sidebar's select boxes have an "Open" button of their own.
-    cards = page.get_by_test_id("stMain").get_by_role("button", name="Open", exact=True)
+    # Each persona card's button is named "Open persona: <name>" (select boxes have an "Open" button too).
+    cards = page.get_by_test_id("stMain").get_by_role("button", name=re.compile(r"^Open persona: "))
+    expect(cards.first).to_be_visible()
     for index in range(cards.count()):
         cards.nth(index).click()
         studio.settle()
