@@ -139,7 +139,7 @@ def render_model_list(ctx: FieldCtx) -> None:
         name = summary_of(item, ctx.type.ui.summary)
         problems = ctx.form.problems_under(item_path)
         with st.container(border=True):
-            cols = st.columns([6, 1, 1, 1, 1], vertical_alignment="center", gap="small")
+            cols = st.columns([3.5, 1, 1, 1, 1], vertical_alignment="center", gap="small")
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
             cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}")
             is_open = opened.get(pid, False)

@@ -108,6 +108,38 @@ def _claimed_problems(form: FormCtx, entries: list[Placed]) -> list[str]:
     return [m for p in paths for m in form.by_path[p]]
 
 
+def section_slug(title: str) -> str:
+    """A section's name in an address (``?section=climate-control`` for "Climate control")."""
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
+
+
+def section_of(model: type[BaseModel], path: Path) -> str | None:
+    """The title of the section that shows a problem or note at ``path`` (None: no section does)."""
+    for title, entries in sections(model):
+        if _owns(entries, path):
+            return title
+    return None
+
+
+def _present(data: object, path: Path) -> bool:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return False
+    return True
+
+
+def section_counts(form: FormCtx, entries: list[Placed]) -> tuple[int, int, int]:
+    """How many problems, notes and settings set a section has (its badges, always shown in a navigator)."""
+    problems = sum(len(v) for p, v in form.by_path.items() if p and _owns(entries, p))
+    notes = sum(len(v) for p, v in form.notes.items() if p and _owns(entries, p))
+    changed = sum(1 for e in entries if classify(e.spec.type) != "const" and _present(form.draft, e.path))
+    return problems, notes, changed
+
+
 def section_badge(form: FormCtx, entries: list[Placed]) -> tuple[str, int]:
     """The markdown badges of a section title (problems to fix, notes) and its problem count."""
     count = sum(len(v) for p, v in form.by_path.items() if p and _owns(entries, p))
@@ -187,18 +219,24 @@ def render_form_sections(
     depends: Mapping[str, Callable[[FormCtx], object]] | None = None,
     rerun_also: tuple[str, ...] = (),
     whole_page: Callable[[], bool] | None = None,
+    only: str | None = None,
 ) -> None:
     """Like :func:`render_form`, but each section is a fragment that reruns on its own.
 
     ``make_form`` builds a fresh form context (draft problems and notes) for each run of a
     section. A change in a section reruns ``rerun_also``, then that section, unless
     ``whole_page()`` says the whole page must rerun now. ``depends`` maps a section title to
-    the inputs of its extra that live outside the section.
+    the inputs of its extra that live outside the section. ``only`` draws that section alone
+    (a navigator chooses it); the others are not drawn at all.
     """
     first = make_form()
     prefix, form_state = first.prefix, first.state
+    drawn = []
     for index, (title, entries) in enumerate(sections(model)):
         key = section_key(prefix, index)
+        if only is not None and title != only:
+            continue
+        drawn.append(key)
 
         @st.fragment(key=key)
         def section(title: str = title, entries: list[Placed] = entries, key: str = key) -> None:
@@ -211,6 +249,9 @@ def render_form_sections(
             form.memo(SIGNATURES)[key] = section_signature(form, title, entries, depends)
 
         section()
+    signatures = first.memo(SIGNATURES)
+    for key in [k for k in signatures if k not in drawn]:
+        del signatures[key]  # a section not shown now cannot be stale
 
 
 def stale_sections(

@@ -1,10 +1,10 @@
-"""Editor: every session setting as a form, with a live, validated JSON preview.
+"""Editor: every session setting as a form, one section at a time, with a live, validated JSON preview.
 
-Each form section, the preview and the sidebar's status are fragments: a change in a
-section reruns the preview, the status and that section, not the whole page, so the
-server and the browser redo a fraction of the work. When a change alters what another
-section shows (its badges, the problems or notes beside its fields, the turn-taking
-chart's inputs), the preview asks for a full rerun instead.
+The navigator (``studio.navigator``) lists every section with its badges and shows the
+chosen one alone (its choice is in the address, ``?section=``); a finder jumps to any
+setting. The section, the navigator, the preview and the sidebar's status are fragments:
+a change in the section reruns the preview, the navigator's badges, the status and that
+section, not the whole page, so the server and the browser redo a fraction of the work.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from pydantic import BaseModel
 
 from form.messages import Problem
 from form.render import FormCtx, plain, render_form_sections, stale_sections
+from form.sections import section_slug
 from form.state import CHANGED_IN
 from session_model.advice import Advice
 from session_model.export import dumps, export_session
-from studio import call_dock, draft, guidance, links, shell, sidebar
+from studio import call_dock, draft, guidance, links, navigator, shell, sidebar
 
 PREVIEW = "editor:preview"
+NAVIGATOR = "editor:navigator"
 # What a section draws that lives outside its own fields (the turn-taking suggestions and chart).
 DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 
@@ -55,14 +57,15 @@ def model() -> type[BaseModel]:
     return draft.target(draft.current(st.session_state)).model
 
 
-def draw_form() -> None:
+def draw_form(section: str) -> None:
+    """The chosen section of the form (the navigator picks it)."""
     render_form_sections(
         lambda: current().form,
         model(),
-        collapsed=("Advanced",),
         extras={guidance.TURN_SECTION: guidance.render_turn_taking},
         depends=DEPENDS,
-        rerun_also=(PREVIEW, sidebar.FRAGMENT),
+        rerun_also=(PREVIEW, NAVIGATOR, sidebar.FRAGMENT),
+        only=section,
         # A live call running with the draft is drawn by app.py after the page: a whole run sends it the edit.
         whole_page=lambda: call_dock.follows_draft(st.session_state),
     )
@@ -78,6 +81,12 @@ def draw_right() -> None:
         help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
         icon=":material/import_export:",
     )
+
+
+@st.fragment(key=NAVIGATOR)
+def draw_navigator(section: str) -> None:
+    """The sections with their badges; reruns after every change, so the badges stay true."""
+    navigator.render(model(), current().form, section)
 
 
 @st.fragment(key=PREVIEW)
@@ -97,6 +106,15 @@ def draw_preview() -> None:
         st.error(f"{len(view.problems)} problem(s) to fix before export", icon=":material/block:")
         for problem in view.problems:
             st.markdown(f"- **{plain(problem.where)}**: {plain(problem.message)}")
+        for title, count in navigator.problem_sections(model(), view.problems).items():
+            st.button(
+                f"Open {title} ({count} to fix)",
+                key=f"editor:fix_in:{section_slug(title)}",
+                on_click=navigator.go,
+                args=(title,),
+                icon=":material/arrow_back:",
+                type="tertiary",
+            )
         text = dumps(state[draft.DRAFT_KEY])
     st.download_button(
         "Download JSON",
@@ -122,17 +140,24 @@ st.caption(
     "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
     "chosen in the sidebar."
 )
-left, right = st.columns([3, 2], gap="large")
+section = navigator.chosen(model(), current().form)
+nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
+with nav:
+    navigator.render_finder(model())
+    draw_navigator(section)
 if current().session is not None:
     # A valid draft's preview does not depend on the form, so it is sent first: the browser
-    # shows the new JSON without waiting for every widget of the form (the layout is the same).
+    # shows the new JSON without waiting for the section's widgets (the layout is the same).
     with right:
         draw_right()
     with left:
-        draw_form()
+        navigator.render_found(st.session_state)
+        draw_form(section)
 else:
     # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks).
     with left:
-        draw_form()
+        navigator.render_found(st.session_state)
+        draw_form(section)
     with right:
         draw_right()
+navigator.focus_requested(st.session_state)

@@ -11,8 +11,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-WIDGET_KINDS = ("slider", "number_input", "text_input", "text_area", "selectbox", "radio", "toggle",
-                "multiselect", "checkbox", "button")
+WIDGET_KINDS = (
+    "slider",
+    "number_input",
+    "text_input",
+    "text_area",
+    "selectbox",
+    "radio",
+    "toggle",
+    "multiselect",
+    "checkbox",
+    "button",
+)
 
 
 def use_own_library(patch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -59,6 +69,21 @@ def studio_with_draft(folder: Path, data: dict) -> Iterator[AppTest]:
     with pytest.MonkeyPatch.context() as patch:
         use_own_library(patch, folder)
         yield open_studio(state={"draft": dict(data)}, timeout=120)
+
+
+SECTION = "editor:section"  # the editor's section navigator
+
+
+def show_section(at: AppTest, title: str) -> AppTest:
+    """Open one section of the editor with its navigator, as a person would."""
+    at.radio(key=SECTION).set_value(title).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def section_titles(at: AppTest) -> list[str]:
+    """The sections the editor's navigator offers, in order."""
+    return [option.split("  ")[0] for option in at.radio(key=SECTION).options]  # the title, without its badges
 
 
 def widget_keys(at: AppTest) -> set[str]:

@@ -14,7 +14,7 @@ import pytest
 from openai.types.realtime import RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest
 from pydantic import BaseModel
 
-from tests.app.conftest import draft, error_texts, open_studio, unescape, widget_keys
+from tests.app.conftest import draft, error_texts, open_studio, section_titles, show_section, unescape, widget_keys
 
 BLANK = {"type": "realtime"}
 
@@ -41,6 +41,7 @@ def test_a_new_tab_starts_on_the_current_api_with_nothing_set(app):
 
 
 def test_speed_slider_writes_the_nested_output_setting(app):
+    show_section(app, 'Voice and speech')
     app.slider(key="f.audio.output.speed:slider").set_value(1.2).run()
     assert draft(app) == {"type": "realtime", "audio": {"output": {"speed": 1.2}}}
     assert preview(app) == {"type": "realtime", "audio": {"output": {"speed": 1.2}}}
@@ -48,6 +49,7 @@ def test_speed_slider_writes_the_nested_output_setting(app):
 
 
 def test_reset_returns_a_nested_field_to_the_server_default_and_leaves_no_empty_groups(app):
+    show_section(app, 'Voice and speech')
     app.slider(key="f.audio.output.speed:slider").set_value(1.2).run()
     app.button(key="f.audio.output.speed:reset").click().run()
     assert draft(app) == BLANK
@@ -55,6 +57,7 @@ def test_reset_returns_a_nested_field_to_the_server_default_and_leaves_no_empty_
 
 
 def test_switching_turn_detection_variants_restores_earlier_values(app):
+    show_section(app, 'Conversation and turn-taking')
     mode = "f.audio.input.turn_detection:presence"
     where = "f.audio.input.turn_detection"
 
@@ -80,6 +83,7 @@ def test_switching_turn_detection_variants_restores_earlier_values(app):
 
 
 def test_out_of_range_entry_shows_a_plain_error_and_blocks_export(app):
+    show_section(app, 'Voice and speech')
     app.number_input(key="f.audio.output.speed:number").set_value(2.0).run()
     assert any("Speaking speed must be between 0.25 and 1.5; you entered 2.0." in t for t in error_texts(app))
     assert download_disabled(app)
@@ -90,6 +94,7 @@ def test_out_of_range_entry_shows_a_plain_error_and_blocks_export(app):
 
 
 def test_a_built_in_voice_or_a_typed_name_is_text_and_a_custom_voice_is_an_id_object(app):
+    show_section(app, 'Voice and speech')
     voice = "f.audio.output.voice"
     app.radio(key=f"{voice}:presence").set_value("str").run()
     app.selectbox(key=f"{voice}:pick").set_value("marin").run()
@@ -108,6 +113,7 @@ def test_temperature_is_shown_disabled_with_the_reason_it_is_gone(app):
 
 
 def test_function_and_mcp_tools_can_be_added_named_and_chosen(app):
+    show_section(app, 'Tools')
     app.button(key="f.tools:add:function").click().run()
     assert draft(app)["tools"] == [{"type": "function"}]
     assert any("Function name is required." in text for text in error_texts(app))
@@ -134,6 +140,7 @@ def test_function_and_mcp_tools_can_be_added_named_and_chosen(app):
 
 
 def test_a_literal_mcp_token_is_refused_with_a_message_and_kept_in_the_box(app):
+    show_section(app, 'Tools')
     app.button(key="f.tools:add:mcp").click().run()
     app.text_input(key="f.tools.0.server_label").input("crm").run()
     app.text_input(key="f.tools.0.server_url").input("https://crm.example.com/mcp").run()
@@ -144,6 +151,7 @@ def test_a_literal_mcp_token_is_refused_with_a_message_and_kept_in_the_box(app):
 
 
 def test_tool_parameters_json_editor_keeps_bad_text_and_reports_it(app):
+    show_section(app, 'Tools')
     app.button(key="f.tools:add:function").click().run()
     app.text_input(key="f.tools.0.name").input("lookup").run()
     app.text_area(key="f.tools.0.parameters").input('{"type": "object",').run()
@@ -156,6 +164,7 @@ def test_tool_parameters_json_editor_keeps_bad_text_and_reports_it(app):
 
 
 def test_nullable_groups_offer_unset_off_and_on(app):
+    show_section(app, 'Audio input')
     key = "f.audio.input.noise_reduction:presence"
     assert app.radio(key=key).options == ["Server default", "Off", "On"]
     app.radio(key=key).set_value("__null__").run()
@@ -244,11 +253,17 @@ def keys_for(path: str, keys: set[str]) -> bool:
 
 
 def drawn_keys(data: dict) -> set[str]:
+    """The widget keys of every section of the editor, opened one by one with the navigator (tools open)."""
     at = open_studio(state={"draft": json.loads(json.dumps(data))})
-    for index in range(len(data.get("tools", []))):
-        at.button(key=f"f.tools.{index}:open").click().run()
-        at.run()  # a list button reruns its section only; the whole page again for every key
-    return widget_keys(at)
+    keys: set[str] = set()
+    for title in section_titles(at):
+        show_section(at, title)
+        if title == "Tools":
+            for index in range(len(data.get("tools", []))):
+                at.button(key=f"f.tools.{index}:open").click().run()
+                at.run()  # a list button reruns its section only; the whole page again for every key
+        keys |= widget_keys(at)
+    return keys
 
 
 def test_every_field_of_the_sdk_realtime_session_has_a_widget():
@@ -305,7 +320,9 @@ def test_every_field_of_the_sdk_transcription_session_has_a_widget():
 
 
 def test_switching_to_the_beta_target_converts_reports_and_can_be_undone(app):
+    show_section(app, 'Voice and speech')
     app.slider(key="f.audio.output.speed:slider").set_value(1.2).run()
+    show_section(app, "Tools")
     app.button(key="f.tools:add:mcp").click().run()
     app.text_input(key="f.tools.0.server_label").input("docs").run()
     app.text_input(key="f.tools.0.server_url").input("https://docs.example.com/mcp").run()
@@ -319,6 +336,7 @@ def test_switching_to_the_beta_target_converts_reports_and_can_be_undone(app):
     ]
     assert any("retired" in w.value for w in app.warning)
     # The temperature slider is back on the beta target.
+    show_section(app, "Persona")
     app.slider(key="f.temperature:slider").set_value(1.05).run()
     assert draft(app) == {"speed": 1.2, "temperature": 1.05}
     app.button(key="sidebar:undo").click().run()
@@ -329,7 +347,9 @@ def test_switching_to_the_beta_target_converts_reports_and_can_be_undone(app):
 
 
 def test_switching_to_transcription_keeps_the_input_and_drops_what_it_cannot_carry(app):
+    show_section(app, 'Conversation and turn-taking')
     app.radio(key="f.audio.input.turn_detection:presence").set_value("__null__").run()
+    show_section(app, "Persona")
     app.text_area(key="f.instructions").input("Be brief.").run()
     app.selectbox(key="sidebar:target").set_value("transcription").run()
     assert draft(app) == {"type": "transcription", "audio": {"input": {"turn_detection": None}}}

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import draft, open_studio, unescape
+from tests.app.conftest import SECTION, draft, open_studio, show_section, unescape
 
 SILENCE = "f.turn_detection.silence_duration_ms"
 
@@ -36,7 +36,7 @@ def chart(at: AppTest) -> tuple[list[dict], str]:
 
 
 def test_advice_shows_beside_the_field_and_in_the_panel(editor):
-    at = editor({"instructions": "Be brief.", "tool_choice": "required"})
+    at = show_section(editor({"instructions": "Be brief.", "tool_choice": "required"}), "Tools")
     tools = section(at, "Tools")
     assert "1 note" in tools.label
     [beside] = texts(tools.error)
@@ -48,7 +48,9 @@ def test_advice_shows_beside_the_field_and_in_the_panel(editor):
 
 def test_warnings_and_tips_are_drawn_as_warnings_and_infos(editor):
     at = editor({"instructions": "Be brief.", "speed": 1.5, "turn_detection": None})
+    show_section(at, "Conversation and turn-taking")
     assert any(t.startswith("Turn-taking is off") for t in texts(section(at, "Conversation and turn-taking").warning))
+    show_section(at, "Voice and speech")
     assert any(t.startswith("At speed 1.5") for t in texts(section(at, "Voice and speech").info))
 
 
@@ -56,6 +58,7 @@ def test_one_click_fix_changes_the_draft_and_the_widget(editor):
     at = editor({"instructions": "Be brief.", "tool_choice": "required"})
     at.button(key="advice:fix:tool-choice-required-without-tools:0").click().run()
     assert draft(at) == {"instructions": "Be brief.", "tool_choice": "auto"}
+    show_section(at, "Tools")
     assert at.selectbox(key="f.tool_choice:pick").value == "auto"
     assert "nothing to report" in section(at, "Advice").label
     assert at.session_state["draft_previous"] == {"instructions": "Be brief.", "tool_choice": "required"}  # undo-able
@@ -63,6 +66,7 @@ def test_one_click_fix_changes_the_draft_and_the_widget(editor):
 
 def test_fix_for_a_turn_detection_slider_moves_the_slider(editor):
     at = editor({"instructions": "Be brief.", "turn_detection": {"type": "server_vad", "silence_duration_ms": 150}})
+    show_section(at, "Conversation and turn-taking")
     assert at.slider(key=f"{SILENCE}:slider").value == 150
     at.button(key="advice:fix:silence-very-short:0").click().run()
     assert draft(at)["turn_detection"] == {"type": "server_vad", "silence_duration_ms": 500}
@@ -71,7 +75,7 @@ def test_fix_for_a_turn_detection_slider_moves_the_slider(editor):
 
 
 def test_suggestion_applies_in_one_click_and_is_highlighted(editor):
-    at = editor({"instructions": "Be brief.", "voice": "ash"})
+    at = show_section(editor({"instructions": "Be brief.", "voice": "ash"}), "Conversation and turn-taking")
     at.button(key="turns:suggest:phone").click().run()
     assert draft(at)["turn_detection"]["silence_duration_ms"] == 700
     assert draft(at)["voice"] == "ash"
@@ -83,7 +87,7 @@ def test_suggestion_applies_in_one_click_and_is_highlighted(editor):
 
 
 def test_chart_follows_the_silence_slider(editor):
-    at = editor({"turn_detection": {"type": "server_vad"}})
+    at = show_section(editor({"turn_detection": {"type": "server_vad"}}), "Conversation and turn-taking")
     rows, alt = chart(at)
     assert "after 500 ms of silence" in alt
     assert {"lane": "Silence that ends the turn", "start": 2.9, "end": 3.4, "label": "500 ms"} in rows
@@ -96,6 +100,7 @@ def test_chart_follows_the_silence_slider(editor):
 
 def test_invalid_draft_still_gets_advice_and_a_chart(editor):
     at = editor({"turn_detection": {"type": "semantic_vad", "idle_timeout_ms": 6000}})
+    assert at.radio(key=SECTION).value == "Conversation and turn-taking"  # a draft opens on its first problem
     assert any("Idle" in t or "idle" in t for t in texts(section(at, "Advice").markdown))
     rows, alt = chart(at)
     # The chart draws the draft's own turn-taking: semantic VAD at its default eagerness, then the reply.

@@ -6,11 +6,11 @@ from streamlit.testing.v1 import AppTest
 
 from bench.corpus import ga_config
 from form.widgets import LIST_PAGE_SIZE
-from tests.app.conftest import draft, open_studio
+from tests.app.conftest import draft, open_studio, show_section
 
 
 def studio_with_tools(count: int) -> AppTest:
-    return open_studio(state={"draft": ga_config(functions=count, mcp=False)}, timeout=120)
+    return show_section(open_studio(state={"draft": ga_config(functions=count, mcp=False)}, timeout=120), "Tools")
 
 
 def shown_rows(at: AppTest) -> list[str]:

@@ -1,9 +1,9 @@
 """The editor reruns only what a change touches, and falls back to the whole page when needed.
 
-Each section, the preview and the sidebar's status are fragments. After a change in a
-fragment, AppTest's element tree holds only what reran, which is what these tests read:
-the page title and the other sections are missing after a partial rerun and present
-after a full one.
+The editor shows one section at a time. The section, the navigator, the preview and the
+sidebar's status are fragments. After a change in a fragment, AppTest's element tree holds
+only what reran, which is what these tests read: the page title is missing after a partial
+rerun and present after a full one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from store import Library
 from studio import links
-from tests.app.conftest import draft, open_studio, widget_keys
+from tests.app.conftest import SECTION, draft, open_studio, show_section, widget_keys
 
 
 def preview(at) -> dict:
@@ -31,8 +31,19 @@ BRIEFED = {"type": "realtime", "instructions": "Be brief."}
 
 @pytest.fixture
 def briefed():
-    """The studio on a draft with instructions (an empty brief puts a note in the Persona section)."""
-    return open_studio(state={"draft": dict(BRIEFED)})
+    """The studio on a draft with instructions (an empty brief puts a note in the Persona section), on Voice."""
+    return show_section(open_studio(state={"draft": dict(BRIEFED)}), "Voice and speech")
+
+
+@pytest.fixture
+def voice(app):
+    return show_section(app, "Voice and speech")
+
+
+def badges(at, title: str) -> str:
+    """The badges the navigator shows beside a section."""
+    [option] = [o for o in at.radio(key=SECTION).options if o.split("  ")[0] == title]
+    return option[len(title):].strip()
 
 
 def test_a_change_reruns_its_section_the_preview_and_the_status_only(briefed):
@@ -43,7 +54,8 @@ def test_a_change_reruns_its_section_the_preview_and_the_status_only(briefed):
     assert not full_run(app)
     keys = widget_keys(app)
     assert "f.audio.output.voice:presence" in keys  # the Voice section reran: its widgets are there
-    assert "f.instructions" not in keys and "f.audio.input.format:presence" not in keys  # other sections did not
+    assert "f.instructions" not in keys and "f.audio.input.format:presence" not in keys  # no other section is drawn
+    assert badges(app, "Voice and speech") == ":gray-badge[1 set]"  # the navigator reran: its badges follow
     assert app.number_input(key="f.audio.output.speed:number").value == 1.2  # the paired entry follows
     assert preview(app) == {**BRIEFED, "audio": {"output": {"speed": 1.2}}}
     assert any("2 setting(s) set" in s.value for s in app.sidebar.success)
@@ -57,23 +69,31 @@ def test_a_partial_rerun_still_autosaves_the_draft(briefed):
     assert kept is not None and kept[0] == {**BRIEFED, "audio": {"output": {"speed": 0.9}}}
 
 
-def test_a_change_that_shows_in_another_section_redraws_the_whole_page(app):
+def test_a_change_that_shows_in_another_section_updates_that_sections_badge_without_a_full_run(voice):
+    app = voice
     # A different output format puts a note beside the input format, in the Audio input section.
+    assert badges(app, "Audio input") == ""
     app.radio(key="f.audio.output.format:presence").set_value("audio/pcmu").run()
     assert not app.exception
-    assert full_run(app)
+    assert not full_run(app)
+    assert badges(app, "Audio input") == ":orange-badge[1 note]"
+    show_section(app, "Audio input")
     assert any("arrives as pcm16" in w.value for w in app.warning)
     assert "f.audio.input.format:presence" in widget_keys(app)
 
 
-def test_a_change_to_the_turn_chart_inputs_from_another_section_redraws_the_page(app):
+def test_a_change_to_the_turn_chart_inputs_is_drawn_when_its_section_opens(app):
     # The turn-taking suggestions read the noise reduction (Audio input section).
+    show_section(app, "Audio input")
     app.radio(key="f.audio.input.noise_reduction:presence").set_value("__null__").run()
     assert not app.exception
-    assert full_run(app)
+    assert not full_run(app)
+    show_section(app, "Conversation and turn-taking")
+    assert app.button(key="turns:suggest:kiosk") is not None  # the suggestions are drawn with the new inputs
 
 
-def test_a_fix_from_the_preview_panel_redraws_the_form(app):
+def test_a_fix_from_the_preview_panel_redraws_the_form(voice):
+    app = voice
     app.radio(key="f.audio.output.format:presence").set_value("audio/pcmu").run()
     [fix] = [b for b in app.button if b.key and b.key.startswith("advice:fix:audio-formats-differ")]
     fix.click().run()
@@ -83,7 +103,8 @@ def test_a_fix_from_the_preview_panel_redraws_the_form(app):
     assert app.radio(key="f.audio.output.format:presence").value == "audio/pcm"
 
 
-def test_starting_a_blank_draft_from_the_sidebar_redraws_the_form(app):
+def test_starting_a_blank_draft_from_the_sidebar_redraws_the_form(voice):
+    app = voice
     app.slider(key="f.audio.output.speed:slider").set_value(1.1).run()
     app.run()
     app.sidebar.button(key="sidebar:new").click().run()
@@ -95,6 +116,7 @@ def test_starting_a_blank_draft_from_the_sidebar_redraws_the_form(app):
 
 def test_a_json_box_that_does_not_parse_shows_in_the_preview_after_a_partial_rerun():
     at = open_studio(state={"draft": {"type": "realtime", "tools": [{"type": "function", "name": "lookup"}]}})
+    show_section(at, "Tools")
     at.button(key="f.tools.0:open").click().run()
     at.run()
     at.text_area(key="f.tools.0.parameters").input("{not json").run()

@@ -165,6 +165,16 @@ class StudioPage:
         self.settle()
         expect(entry).to_have_value(text)
 
+    def section(self, title: str) -> None:
+        """Show one section of the editor with its navigator (a radio group, badges after the title)."""
+        self.settle()
+        navigator = self.widget("editor:section")
+        navigator.locator("label").filter(has_text=re.compile(rf"^{re.escape(title)}(\s|$)")).click()
+        self.settle()
+        expect(self.page).to_have_url(re.compile(r"[?&]section="))
+        expect(navigator.get_by_role("radio", checked=True)).to_have_accessible_name(
+            re.compile(rf"^{re.escape(title)}"))
+
     def go_to(self, page_title: str) -> None:
         """Open a page from the sidebar's navigation."""
         self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=page_title).click()

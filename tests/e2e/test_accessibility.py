@@ -120,12 +120,19 @@ def test_every_page_of_a_fresh_studio_passes_axe_and_names_every_control(studio:
 
 def test_an_invalid_draft_with_its_errors_shown_is_accessible(studio: StudioPage, axe_source: str):
     page = studio.open().page
+    studio.section("Voice and speech")
     speed = studio.widget("f.audio.output.speed:number").locator("input")
     speed.fill("1.9")
     speed.press("Enter")
     studio.settle()
     expect(page.get_by_text("Speaking speed must be between 0.25 and 1.5; you entered 1.9.").first).to_be_visible()
     assert_accessible(studio, axe_source, "Editor, invalid draft")
+    finder = page.get_by_label("Find a setting")
+    finder.fill("silence")
+    finder.press("Enter")
+    studio.settle()
+    expect(page.get_by_role("button", name="Silence that ends a turn (ms)")).to_be_visible()
+    assert_accessible(studio, axe_source, "Editor, invalid draft, the finder's results")
     studio.page.get_by_test_id("stSidebar").get_by_role("button", name="Share link").click()
     expect(page.get_by_test_id("stPopoverBody")).to_contain_text("Only a valid draft can be shared")
     assert_accessible(studio, axe_source, "Editor, invalid draft, share popover open")
@@ -137,6 +144,7 @@ def test_an_invalid_draft_with_its_errors_shown_is_accessible(studio: StudioPage
 
 def test_the_tool_editor_with_a_function_and_an_mcp_tool_open_is_accessible(studio: StudioPage, axe_source: str):
     studio.open()
+    studio.section("Tools")
     for kind in ("function", "mcp"):
         studio.widget(f"f.tools:add:{kind}").get_by_role("button").click()
         studio.settle()
@@ -186,6 +194,7 @@ def test_the_library_with_a_persona_open_and_compare_of_two_versions_are_accessi
     studio.settle()
     expect(page.get_by_text('Created "Front desk" version 1')).to_be_visible()
     go_to(studio, "Editor")
+    studio.section("Voice and speech")
     studio.pick_radio("f.audio.output.voice:presence", "Built-in voice")
     studio.choose_in("f.audio.output.voice:pick", "sage")
     studio.expect_preview_contains('"voice": "sage"')

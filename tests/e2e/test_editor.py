@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from openai.types.realtime import RealtimeSessionCreateRequest
 from playwright.sync_api import expect
@@ -15,6 +16,7 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
     expect(page.get_by_role("heading", name="Persona editor")).to_be_visible()
     expect(page.get_by_text("Valid: ready to export")).to_be_visible()
 
+    studio.section("Voice and speech")
     studio.pick_radio("f.audio.output.voice:presence", "Built-in voice")
     studio.choose_in("f.audio.output.voice:pick", "marin")
     studio.expect_preview_contains('"voice": "marin"')
@@ -28,6 +30,7 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
     # click would send the slider's old value back (a person cannot click that fast).
     expect(studio.widget("f.audio.output.speed:slider").get_by_test_id("stSliderThumbValue")).to_have_text("1.25")
 
+    studio.section("Conversation and turn-taking")
     studio.pick_radio("f.audio.input.turn_detection:presence", "Semantic VAD (meaning)")
     studio.pick_radio("f.audio.input.turn_detection.eagerness", "low")
     studio.expect_preview_contains('"eagerness": "low"')
@@ -48,6 +51,7 @@ def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: St
 
 def test_invalid_entry_is_explained_and_export_is_disabled(studio: StudioPage):
     page = studio.open().page
+    studio.section("Voice and speech")
     speed = studio.widget("f.audio.output.speed:number").get_by_label("Exact value")
     speed.fill("1.9")
     speed.press("Enter")
@@ -58,6 +62,7 @@ def test_invalid_entry_is_explained_and_export_is_disabled(studio: StudioPage):
 
 def test_slider_and_exact_entry_stay_in_step_in_the_browser(studio: StudioPage):
     studio.open()
+    studio.section("Voice and speech")
     exact = studio.widget("f.audio.output.speed:number").get_by_label("Exact value")
     exact.fill("1.0")
     exact.press("Enter")
@@ -82,10 +87,13 @@ def test_reasoning_agent_with_mcp_tool_custom_voice_exported_as_session_update(s
     page = studio.open().page
     studio.choose_in("f.model:pick", "gpt-realtime-2")
     studio.pick_radio("f.reasoning.effort", "low")
+    studio.section("Voice and speech")
     studio.pick_radio("f.audio.output.voice:presence", "Custom voice (id)")
     studio.fill("f.audio.output.voice.id", "voice_3c9f")
+    studio.section("Conversation and turn-taking")
     studio.pick_radio("f.audio.input.turn_detection:presence", "Semantic VAD (meaning)")
 
+    studio.section("Tools")
     studio.widget("f.tools:add:mcp").get_by_role("button").click()
     studio.settle()
     studio.fill("f.tools.0.server_label", "docs")
@@ -116,3 +124,35 @@ def test_reasoning_agent_with_mcp_tool_custom_voice_exported_as_session_update(s
     assert (mcp.type, mcp.server_label, mcp.server_url) == ("mcp", "docs", "https://docs.example.com/mcp")
     assert mcp.authorization == "${DOCS_MCP_TOKEN}"
     assert "hunter2" not in text
+
+
+def test_one_section_at_a_time_in_the_address_with_back_forward_links_and_a_finder(studio: StudioPage):
+    page = studio.open().page
+    expect(studio.widget("f.instructions")).to_be_visible()  # a new draft opens on Persona
+    studio.section("Voice and speech")
+    expect(page).to_have_url(re.compile(r"section=voice-and-speech"))
+    studio.section("Tools")
+    expect(studio.widget("f.tools:add:function")).to_be_visible()
+    expect(studio.widget("f.audio.output.speed:slider")).to_have_count(0)  # only the chosen section is drawn
+
+    page.go_back()
+    studio.settle()
+    expect(page).to_have_url(re.compile(r"section=voice-and-speech"))
+    expect(studio.widget("f.audio.output.speed:slider")).to_be_visible()
+    expect(studio.widget("f.tools:add:function")).to_have_count(0)
+    page.go_forward()
+    studio.settle()
+    expect(studio.widget("f.tools:add:function")).to_be_visible()
+
+    studio.open("?section=audio-input")  # a link opens its section
+    expect(studio.widget("f.audio.input.noise_reduction:presence")).to_be_visible()
+
+    finder = page.get_by_label("Find a setting")
+    finder.fill("speed")
+    finder.press("Enter")
+    studio.settle()
+    page.get_by_role("button", name="Speaking speed").click()
+    studio.settle()
+    expect(page).to_have_url(re.compile(r"section=voice-and-speech"))
+    expect(page.get_by_text("Found Speaking speed")).to_be_visible()
+    expect(studio.widget("f.audio.output.speed:slider").get_by_role("slider")).to_be_focused()

@@ -18,6 +18,7 @@ def silence_bars(studio: StudioPage) -> list[str]:
 
 def test_silence_slider_redraws_the_turn_taking_chart(studio: StudioPage, tmp_path):
     page = studio.open().page
+    studio.section("Conversation and turn-taking")
     page.get_by_text("Server VAD (silence)", exact=True).click()
     studio.settle()
     chart = page.get_by_test_id("stVegaLiteChart")
@@ -40,6 +41,7 @@ def test_silence_slider_redraws_the_turn_taking_chart(studio: StudioPage, tmp_pa
 
 def test_advice_fix_and_suggestion_in_the_browser(studio: StudioPage):
     page = studio.open().page
+    studio.section("Conversation and turn-taking")
     page.get_by_role("button", name="Fast sales conversation").click()
     studio.settle()
     studio.expect_preview_contains('"silence_duration_ms": 400')

@@ -209,6 +209,8 @@ def test_current_api_settings_show_hostile_text_as_text(guarded):
     studio.open(f"?share={share.encode(HOSTILE_GA_SESSION)}")
     expect(page.get_by_text("Opened a shared config")).to_be_visible()
     assert_nothing_ran(studio, dialogs, "editor (current API)")
+    studio.section("Tools")
+    assert_nothing_ran(studio, dialogs, "editor (current API), Tools")
     studio.widget("f.tools.0:open").get_by_role("button").click()
     assert_nothing_ran(studio, dialogs, "editor with the MCP tool open")
     expect(studio.widget("f.tools.0.server_description").get_by_role("textbox")).to_have_value(

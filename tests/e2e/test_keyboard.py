@@ -9,6 +9,7 @@ drops it sends a keyboard user back to the top of the page).
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -71,6 +72,24 @@ def tab_to(studio: StudioPage, target: Locator, backwards: bool = False) -> None
     raise AssertionError(f"{MAX_TABS} presses of {key} never reached {target}")
 
 
+SECTIONS = ["Persona", "Voice and speech", "Conversation and turn-taking", "Audio input", "Tools", "Advanced"]
+
+
+def open_section(studio: StudioPage, title: str, backwards: bool = False) -> None:
+    """Reach the editor's section navigator with Tab (or Shift+Tab) and move to ``title`` with the arrow keys."""
+    navigator = studio.widget("editor:section")
+    checked = navigator.get_by_role("radio", checked=True)
+    tab_to(studio, checked, backwards=backwards)
+    here = checked.evaluate("el => el.closest('label').innerText")
+    steps = SECTIONS.index(title) - next(i for i, name in enumerate(SECTIONS) if here.startswith(name))
+    for _ in range(abs(steps)):
+        studio.page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+        studio.settle()
+    wanted = navigator.locator("label").filter(has_text=re.compile(rf"^{re.escape(title)}")).get_by_role("radio")
+    expect(wanted).to_be_checked()
+    expect_focus_kept(studio, wanted, f"after opening the section {title}")
+
+
 def test_keyboard_only_preset_voice_turn_taking_speed_error_and_download(studio: StudioPage, tmp_path: Path):
     # Opened on the Presets page: an Editor drawn before a preset loads would send its old widget
     # values back on the next change and undo the preset (a known bug, see the issue's report).
@@ -91,6 +110,9 @@ def test_keyboard_only_preset_voice_turn_taking_speed_error_and_download(studio:
     expect(page.get_by_role("heading", name="Persona editor", exact=True)).to_be_visible()
     studio.expect_preview_contains('"voice": "coral"')
 
+    # The sections: a radio group beside the form; the arrow keys move from one section to the next.
+    open_section(studio, "Voice and speech")
+
     # The voice: type to narrow the list (the first match takes the list's focus), Enter to take it.
     voice = studio.widget("f.audio.output.voice:pick").get_by_role("combobox")
     tab_to(studio, voice)
@@ -101,22 +123,9 @@ def test_keyboard_only_preset_voice_turn_taking_speed_error_and_download(studio:
     studio.expect_preview_contains('"voice": "sage"')
     expect_focus_kept(studio, voice, "after choosing the voice")
 
-    # The turn-taking mode: a radio group; the arrows move the choice.
-    turns = studio.widget("f.audio.input.turn_detection:presence")
-    checked = turns.get_by_role("radio", checked=True)
-    tab_to(studio, checked)
-    before = checked.get_attribute("value")
-    page.keyboard.press("ArrowRight")
-    semantic = turns.get_by_role("radio", name="Semantic VAD (meaning)", exact=True)
-    while not semantic.is_checked():
-        studio.settle()
-        page.keyboard.press("ArrowRight")
-    studio.expect_preview_contains('"semantic_vad"')
-    expect_focus_kept(studio, semantic, f"after changing turn-taking from {before}")
-
     # The speaking speed: the slider moves one step per arrow.
     slider = studio.widget("f.audio.output.speed:slider").get_by_role("slider")
-    tab_to(studio, slider, backwards=True)
+    tab_to(studio, slider)
     start_value = slider.get_attribute("aria-valuetext")
     page.keyboard.press("ArrowRight")
     expect(slider).not_to_have_attribute("aria-valuetext", start_value or "")
@@ -140,6 +149,20 @@ def test_keyboard_only_preset_voice_turn_taking_speed_error_and_download(studio:
     expect(page.get_by_text("Valid: ready to export")).to_be_visible()
     expect_focus_kept(studio, exact, "after fixing the speed")
     studio.expect_preview_contains('"speed": 1.2')
+
+    open_section(studio, "Conversation and turn-taking", backwards=True)
+    # The turn-taking mode: a radio group; the arrows move the choice.
+    turns = studio.widget("f.audio.input.turn_detection:presence")
+    checked = turns.get_by_role("radio", checked=True)
+    tab_to(studio, checked)
+    before = checked.get_attribute("value")
+    page.keyboard.press("ArrowRight")
+    semantic = turns.get_by_role("radio", name="Semantic VAD (meaning)", exact=True)
+    while not semantic.is_checked():
+        studio.settle()
+        page.keyboard.press("ArrowRight")
+    studio.expect_preview_contains('"semantic_vad"')
+    expect_focus_kept(studio, semantic, f"after changing turn-taking from {before}")
 
     # The download, with Enter on the focused button.
     tab_to(studio, download)

@@ -72,6 +72,7 @@ def test_save_reload_find_edit_save_again_compare_and_restore(studio: StudioPage
     expect(page.get_by_role("heading", name="Kiosk north hall")).to_be_visible()
 
     assert preview(studio)["audio"]["output"]["voice"] == "coral"
+    studio.section("Voice and speech")
     studio.choose_in("f.audio.output.voice:pick", "sage")
     studio.expect_preview_contains('"voice": "sage"')
 
@@ -146,6 +147,7 @@ def test_a_preset_started_after_the_editor_was_shown_survives_the_next_change(st
     studio.open()
     start_from_preset(studio, "Museum kiosk in a noisy hall")
     go_to(studio, "Editor")
+    studio.section("Voice and speech")
     speed = studio.widget("f.audio.output.speed:number").get_by_role("spinbutton")
     speed.fill("1.2")
     speed.press("Enter")

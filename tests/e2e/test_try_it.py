@@ -167,6 +167,8 @@ def test_a_live_call_with_transcripts_tools_and_a_mid_call_change(
     # The call lives in the sidebar: it keeps running on the Editor page, and an edit there reaches it.
     studio.go_to("Editor")
     expect(page.locator("section.call")).to_have_attribute("data-state", "live")
+    studio.section("Voice and speech")
+    expect(page.locator("section.call")).to_have_attribute("data-state", "live")
     speed = page.get_by_role("slider", name="Speaking speed")
     speed.focus()
     speed.press("ArrowRight")
