@@ -84,12 +84,10 @@ def replay(fix: Fix) -> Fix:
         for key in sorted(set(before) | set(after)):
             if before.get(key, _GONE) == after.get(key, _GONE):
                 continue
-            if key not in after:
+            if key == "tools":
+                _replay_tools(out, data, before.get("tools") or [], after.get("tools") or [])
+            elif key not in after:
                 _remove(out, ga_path(data, (key,)))
-            elif key == "tools":
-                for index, tool in enumerate(after["tools"]):
-                    if index >= len(before.get("tools", [])) or before["tools"][index] != tool:
-                        _set(out, ga_path(data, ("tools", index)), copy.deepcopy(tool))
             else:
                 nested = to_nested({key: after[key]}).data
                 place = MOVED.get(key, (key,))
@@ -103,6 +101,23 @@ def replay(fix: Fix) -> Fix:
 
 
 _GONE = object()
+
+
+def _replay_tools(out: dict[str, Any], data: Mapping[str, Any], old: list[Any], new: list[Any]) -> None:
+    """Copy a fix's change of the function tools to the GA draft; its MCP servers stay where they are.
+
+    The flat view holds the function tools only, in order: a changed one is written at its GA
+    place, an added one goes at the end, and a removed one leaves its GA place.
+    """
+    for index, tool in enumerate(new[: len(old)]):
+        if old[index] != tool:
+            _set(out, ga_path(data, ("tools", index)), copy.deepcopy(tool))
+    for tool in new[len(old):]:
+        out.setdefault("tools", []).append(copy.deepcopy(tool))
+    for index in range(len(old) - 1, len(new) - 1, -1):  # from the end: earlier GA places stay valid
+        del out["tools"][ga_path(data, ("tools", index))[1]]
+    if "tools" in out and not out["tools"]:
+        del out["tools"]  # no tools left: the setting goes, as it went from the flat view
 
 
 # Flat names a rule's message may use, as the current API's paths (plain words stay as they are).

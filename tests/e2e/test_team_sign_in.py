@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer
@@ -36,6 +38,7 @@ ADA = Actor("Ada Lovelace", "ada@example.com", "editor")
 GRACE = Actor("Grace Hopper", "grace@example.com", "editor")
 EVE = Actor("Eve Admin", "eve@example.com", "admin")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+COOKIE_SECRET = "a-test-cookie-secret-that-is-long-enough"
 SESSION = {"type": "realtime", "instructions": "Greet visitors at the north entrance.", "audio": {}}
 
 
@@ -66,7 +69,7 @@ def team(
     secrets.write_text(
         "[auth]\n"
         'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "a-test-cookie-secret-that-is-long-enough"\n'
+        f'cookie_secret = "{COOKIE_SECRET}"\n'
         'client_id = "studio"\n'
         'client_secret = "studio-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
@@ -321,6 +324,38 @@ def test_a_tampered_auth_cookie_is_refused(team: tuple[str, str], context: Brows
         expect(forged_page.get_by_text("eve\u2060@example.com")).to_have_count(0)
     finally:
         other.close()
+
+
+def test_an_expired_auth_cookie_is_refused_and_a_fresh_one_with_the_same_content_is_not(
+    team: tuple[str, str], context: BrowserContext, browser: Browser, browser_context_args: dict
+):
+    url, _ = team
+    page = context.new_page()
+    sign_in(page, url, "viewer")
+    [cookie] = [c for c in context.cookies() if c["name"] == "_streamlit_user"]
+    _, payload = URLSafeTimedSerializer("unknown", salt="_streamlit_user").loads_unsafe(cookie["value"])
+
+    def signed(age_seconds: int) -> str:
+        """The viewer's own cookie content, signed with the studio's key as if ``age_seconds`` ago."""
+        with mock.patch("itsdangerous.timed.time.time", return_value=time.time() - age_seconds):
+            return URLSafeTimedSerializer(COOKIE_SECRET, salt="_streamlit_user").dumps(payload)
+
+    # A minute old: accepted (the control); 32 days old: past the 30 days a sign-in lasts, refused.
+    for age, accepted in ((60, True), (32 * 24 * 3600, False)):
+        other = browser.new_context(**browser_context_args)
+        try:
+            other.add_cookies([{**cookie, "value": signed(age)}])
+            later = other.new_page()
+            later.goto(f"{url}/library")
+            wait_for_app(later)
+            if accepted:
+                expect(main(later).get_by_role("heading", name="Persona library")).to_be_visible()
+                expect(later.get_by_text("Sign in to continue")).to_have_count(0)
+            else:
+                expect(later.get_by_text("Sign in to continue")).to_be_visible()
+                expect(main(later).get_by_role("heading", name="Persona library")).to_have_count(0)
+        finally:
+            other.close()
 
 
 def test_signing_out_ends_access_in_every_open_tab(team: tuple[str, str], context: BrowserContext):

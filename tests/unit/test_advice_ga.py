@@ -171,3 +171,42 @@ def test_a_flat_fix_changes_only_what_it_names_and_keeps_ga_only_settings():
 
 def test_the_flat_target_keeps_its_own_rules():
     assert findings({"voice": "marin", "modalities": ["text"]})["text-only-voice-settings"] == [(("voice",),)]
+
+
+# ---- a replayed fix that changes how many function tools there are --------------------------------
+
+_MCP = {"type": "mcp", "server_label": "docs", "server_url": "https://docs.example.com/mcp"}
+_A = {"type": "function", "name": "a"}
+_B = {"type": "function", "name": "b"}
+_NEW = {"type": "function", "name": "new"}
+
+
+def _fix(change):
+    from session_model.advice import Fix
+    from session_model.advice_ga import replay
+
+    return replay(Fix("test", change)).apply
+
+
+@pytest.mark.parametrize(
+    ("tools", "expected"),
+    [
+        (None, [_NEW]),
+        ([_A], [_A, _NEW]),
+        ([_MCP, _A], [_MCP, _A, _NEW]),
+    ],
+)
+def test_a_replayed_fix_that_adds_a_function_tool_appends_it_and_keeps_the_mcp_servers(tools, expected):
+    data = {"type": "realtime", **({"tools": tools} if tools is not None else {})}
+    out = _fix(lambda flat: {**flat, "tools": [*flat.get("tools", []), _NEW]})(data)
+    assert out == {"type": "realtime", "tools": expected}
+    assert data.get("tools") == tools  # the draft itself is not changed
+
+
+def test_a_replayed_fix_that_removes_function_tools_leaves_the_mcp_servers():
+    data = {"type": "realtime", "tools": [_A, _MCP, _B]}
+    assert _fix(lambda flat: {**flat, "tools": flat["tools"][1:]})(data) == {"type": "realtime", "tools": [_B, _MCP]}
+    everything = _fix(lambda flat: {k: v for k, v in flat.items() if k != "tools"})(data)
+    assert everything == {"type": "realtime", "tools": [_MCP]}
+    assert _fix(lambda flat: {k: v for k, v in flat.items() if k != "tools"})(
+        {"type": "realtime", "tools": [_A]}) == {"type": "realtime"}
