@@ -23,7 +23,8 @@ from itsdangerous import URLSafeTimedSerializer
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from store import Actor, Library
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import StudioPage, wait_for_app
+from tests.e2e.test_accessibility import assert_accessible, axe_source  # noqa: F401  (fixture)
 from tests.support.databases import postgres_url, wipe
 from tests.support.server import free_port, streamlit_server
 
@@ -121,7 +122,9 @@ def main(page: Page):
     return page.get_by_test_id("stMain")
 
 
-def test_before_sign_in_nothing_of_the_library_is_served(team: tuple[str, str], context: BrowserContext):
+def test_before_sign_in_nothing_of_the_library_is_served(
+    team: tuple[str, str], context: BrowserContext, axe_source: str  # noqa: F811
+):
     url, database = team
     library = Library(database)
     library.save("Secret plans", SESSION, by=ADA)
@@ -139,6 +142,7 @@ def test_before_sign_in_nothing_of_the_library_is_served(team: tuple[str, str], 
         expect(main(page).get_by_role("button")).to_have_count(1)  # only "Sign in"
         expect(main(page).get_by_role("button", name="Sign in")).to_be_visible()
         expect(page.get_by_test_id("stSidebar").get_by_role("button")).to_have_count(0)
+    assert_accessible(StudioPage(page, url), axe_source, "the sign-in page")
 
 
 def test_an_editor_saves_and_the_library_names_them(team: tuple[str, str], context: BrowserContext):
@@ -270,7 +274,9 @@ def test_an_admin_publishes_a_team_preset_and_a_viewer_starts_from_it_but_cannot
     expect(admin.locator(".st-key-team_presets").get_by_role("heading", name="North entrance greeter")).to_have_count(0)
 
 
-def test_the_activity_log_names_who_did_what(team: tuple[str, str], context: BrowserContext):
+def test_the_activity_log_names_who_did_what(
+    team: tuple[str, str], context: BrowserContext, axe_source: str  # noqa: F811
+):
     url, database = team
     library = Library(database)
     library.save("Museum guide", SESSION, by=GRACE, note="first take")
@@ -289,6 +295,7 @@ def test_the_activity_log_names_who_did_what(team: tuple[str, str], context: Bro
     ).to_be_visible()
     expect(log.get_by_text("Grace Hopper (grace\u2060@example.com) renamed “Museum guide (east wing)”")).to_be_visible()
     expect(log.get_by_text("Ada Lovelace (ada\u2060@example.com) saved “Museum guide” version 2")).to_be_visible()
+    assert_accessible(StudioPage(page, url), axe_source, "Library signed in as an admin, activity log open")
     if os.environ.get("STUDIO_SCREENSHOTS") and database.startswith("sqlite"):  # the README's picture
         page.set_viewport_size({"width": 1900, "height": 1600})  # the whole log in view, in a wider column
         wait_for_app(page)
