@@ -264,20 +264,20 @@ MCP_DRAFT = {
 
 @pytest.fixture(scope="module")
 def short_studio(fake: FakeRealtime, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A studio whose calls stop after 25 seconds: time for two exchanges, then the cap ends the call."""
+    """A studio whose calls stop after 10 seconds, the shortest cap the setting allows."""
     data = tmp_path_factory.mktemp("short")
     env = {"STUDIO_DATABASE_URL": f"sqlite:///{data / 'library.db'}", "STUDIO_DATA_DIR": str(data),
-           "OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake.base_url, "STUDIO_CALL_CAP_SECONDS": "25"}
+           "OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake.base_url, "STUDIO_CALL_CAP_SECONDS": "10"}
     with streamlit_server("app.py", env=env, log=data / "streamlit.log") as (url, _process):
         yield url
 
 
-def test_a_text_only_call_with_an_mcp_approval_ends_at_the_time_cap(
-    call_page: Page, short_studio: str, fake: FakeRealtime
+def test_a_text_only_call_with_an_mcp_approval_and_its_mcp_call(
+    call_page: Page, live_studio: tuple[str, Path, Path], fake: FakeRealtime
 ):
-    studio = StudioPage(call_page, short_studio).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
+    url, _log, _data = live_studio
+    studio = StudioPage(call_page, url).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
     page = studio.page
-    expect(page.get_by_text("Each call stops after 0 min 25 s.")).to_be_visible()
     page.get_by_text("Text only (no microphone)").click()
     studio.settle()
     page.get_by_role("button", name="Start call").click()
@@ -300,10 +300,23 @@ def test_a_text_only_call_with_an_mcp_approval_ends_at_the_time_cap(
     expect(events(page)).to_contain_text("MCP call: docs › search answered")
     [answer] = [e["item"] for e in call.received if (e.get("item") or {}).get("type") == "mcp_approval_response"]
     assert answer["approve"] is True and answer["approval_request_id"].startswith("mcpr_")
+    assert call.mic_frames == 0  # text only: no microphone was opened
+    dock.get_by_role("button", name="Stop").click()
+    expect(dock).to_have_attribute("data-state", "ended")
 
+
+def test_a_forgotten_call_is_ended_by_the_time_cap(call_page: Page, short_studio: str, fake: FakeRealtime):
+    studio = StudioPage(call_page, short_studio).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
+    page = studio.page
+    expect(page.get_by_text("Each call stops after 0 min 10 s.")).to_be_visible()
+    page.get_by_text("Text only (no microphone)").click()
+    studio.settle()
+    page.get_by_role("button", name="Start call").click()
+    studio.settle()
+    dock = page.locator("section.call")
+    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
     # Nobody presses Stop: the cap ends the call in the browser, and the page says why.
     expect(dock).to_have_attribute("data-state", "ended", timeout=40_000)
     expect(dock.locator(".status")).to_have_text("Call ended: time cap reached.")
     studio.settle()
     expect(events(page)).to_contain_text("call ended: time cap reached", timeout=20_000)
-    assert call.mic_frames == 0  # text only: no microphone was opened
