@@ -127,7 +127,7 @@ def test_an_invalid_draft_with_its_errors_shown_is_accessible(studio: StudioPage
     studio.settle()
     expect(page.get_by_text("Speaking speed must be between 0.25 and 1.5; you entered 1.9.").first).to_be_visible()
     assert_accessible(studio, axe_source, "Editor, invalid draft")
-    finder = page.get_by_label("Find a setting")
+    finder = page.get_by_label("Find a setting", exact=True)
     finder.fill("silence")
     finder.press("Enter")
     studio.settle()

@@ -147,7 +147,7 @@ def test_one_section_at_a_time_in_the_address_with_back_forward_links_and_a_find
     studio.open("?section=audio-input")  # a link opens its section
     expect(studio.widget("f.audio.input.noise_reduction:presence")).to_be_visible()
 
-    finder = page.get_by_label("Find a setting")
+    finder = page.get_by_label("Find a setting", exact=True)
     finder.fill("speed")
     finder.press("Enter")
     studio.settle()
