@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +22,10 @@ from unittest import mock
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 from store import Actor, Library
 from tests.e2e.conftest import StudioPage, wait_for_app
@@ -385,3 +390,112 @@ def test_signing_out_ends_access_in_every_open_tab(team: tuple[str, str], contex
     expect(second.get_by_text("You signed out")).to_be_visible()
     expect(second.get_by_test_id("stSidebarNav")).to_have_count(0)
     expect(second.get_by_text("Persona library")).to_have_count(0)
+
+
+class Forger:
+    """A browser tab whose websocket the test can write to: it forges the messages a click would send.
+
+    Every frame goes through as usual; the server's frames are kept, so the test can read the ids
+    the server gave the page's widgets and know when a run it caused has finished.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.frames: list[bytes] = []
+        self.server = None
+        page.route_web_socket(re.compile(r"/_stcore/stream"), self._route)
+
+    def _route(self, ws) -> None:
+        server = ws.connect_to_server()
+        self.server = server
+        ws.on_message(server.send)
+
+        def from_server(message) -> None:
+            if isinstance(message, bytes):
+                self.frames.append(message)
+            ws.send(message)
+
+        server.on_message(from_server)
+
+    def messages(self) -> list[ForwardMsg]:
+        return [ForwardMsg.FromString(frame) for frame in list(self.frames)]
+
+    def widget(self, kind: str, label: str) -> str:
+        """The id of the last widget of this kind whose label starts with ``label``."""
+        found = [getattr(m.delta.new_element, kind).id for m in self.messages()
+                 if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+                 and m.delta.new_element.WhichOneof("type") == kind
+                 and getattr(m.delta.new_element, kind).label.startswith(label)]
+        assert found, f"no {kind} labelled {label!r} was sent to this tab"
+        return found[-1]
+
+    def forge(self, *states: WidgetState) -> None:
+        """Send a rerun carrying these widget states, as the page would on a click, and wait for the run."""
+        sessions = [m.new_session for m in self.messages() if m.WhichOneof("type") == "new_session"]
+        finished = sum(m.WhichOneof("type") == "script_finished" for m in self.messages())
+        message = BackMsg(rerun_script=ClientState(
+            page_script_hash=sessions[-1].page_script_hash, widget_states=WidgetStates(widgets=list(states))))
+        assert self.server is not None
+        self.server.send(message.SerializeToString())
+        for _ in range(400):  # the run the forged message started has finished (up to 20 s)
+            if sum(m.WhichOneof("type") == "script_finished" for m in self.messages()) > finished:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError("the forged message started no run")
+
+
+def forge_rename_and_delete(tab: Forger, new_name: str) -> None:
+    tab.forge(WidgetState(id=tab.widget("text_input", "New name"), string_value=new_name),
+              WidgetState(id=tab.widget("button", "Rename"), trigger_value=True))
+    confirm = WidgetState(id=tab.widget("checkbox", "Yes, delete"), bool_value=True)
+    tab.forge(confirm)  # as a person would: tick the confirmation, then press Delete
+    tab.forge(confirm, WidgetState(id=tab.widget("button", "Delete"), trigger_value=True))
+
+
+def open_in_library(page: Page, name: str) -> None:
+    go_to(page, "Library")
+    main(page).get_by_role("button", name=f"Open persona: {name}").click()
+    wait_for_app(page)
+    page.get_by_text("Rename, duplicate or delete").click()
+    wait_for_app(page)
+
+
+def test_a_viewer_forging_an_editors_clicks_on_the_websocket_changes_nothing(
+    team: tuple[str, str], context: BrowserContext, browser: Browser, browser_context_args: dict
+):
+    url, database = team
+    library = Library(database)
+    library.save("Forge target", SESSION, by=ADA)
+    library.close()
+
+    viewer = Forger(context.new_page())
+    sign_in(viewer.page, url, "viewer")
+    open_in_library(viewer.page, "Forge target")
+    expect(main(viewer.page).get_by_role("button", name="Rename", exact=True)).to_be_disabled()
+    forge_rename_and_delete(viewer, "Hijacked")
+    library = Library(database)
+    try:
+        names = [p.name for p in library.personas()]
+        assert "Forge target" in names and "Hijacked" not in names
+        assert not [a for a in library.activity() if a.actor_email == "bob@example.com"]
+    finally:
+        library.close()
+
+    # The control: the same forged messages from an editor's tab do rename and delete, so the
+    # viewer's were well formed and were refused for the role alone.
+    other = browser.new_context(**browser_context_args)
+    try:
+        editor = Forger(other.new_page())
+        sign_in(editor.page, url, "editor")
+        open_in_library(editor.page, "Forge target")
+        forge_rename_and_delete(editor, "Forge target, renamed")
+    finally:
+        other.close()
+    library = Library(database)
+    try:
+        names = [p.name for p in library.personas()]
+        assert "Forge target" not in names and "Forge target, renamed" not in names  # renamed, then deleted
+        done = [(a.action, a.persona) for a in library.activity() if a.actor_email == "ada@example.com"][:2]
+        assert done == [("deleted", "Forge target, renamed"), ("renamed", "Forge target, renamed")]
+    finally:
+        library.close()
