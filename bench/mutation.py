@@ -131,7 +131,7 @@ EQUIVALENT: dict[str, str] = {
     "session_model.advice_ga.x_advise_any__mutmut_10": _DUMP_MODE,
     "session_model.advice_ga.x_advise_any__mutmut_12": _DUMP_MODE,
     "session_model.advice_ga.x_advise_any__mutmut_13": _DUMP_MODE,
-    "session_model.advice_ga.x_replay__mutmut_29": (
+    "session_model.advice_ga.x_replay__mutmut_48": (
         "ga_path reads the draft only for a tools path with an index; a removed setting's path is one key"
     ),
     "session_model.shapes.x_detect__mutmut_83": _INNER_UNSEEN,

@@ -210,3 +210,10 @@ def test_a_replayed_fix_that_removes_function_tools_leaves_the_mcp_servers():
     assert everything == {"type": "realtime", "tools": [_MCP]}
     assert _fix(lambda flat: {k: v for k, v in flat.items() if k != "tools"})(
         {"type": "realtime", "tools": [_A]}) == {"type": "realtime"}
+
+
+def test_a_tool_a_replayed_fix_adds_is_a_copy_the_draft_does_not_share_with_the_fix():
+    added = {"type": "function", "name": "new", "parameters": {"type": "object", "properties": {}}}
+    out = _fix(lambda flat: {**flat, "tools": [added]})({"type": "realtime"})
+    out["tools"][0]["parameters"]["properties"]["x"] = {"type": "string"}  # the user edits the draft later
+    assert added["parameters"]["properties"] == {}
