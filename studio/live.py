@@ -156,7 +156,6 @@ def _say() -> None:
     text = str(st.session_state.get(SAY) or "").strip()
     if text:
         _queue(live.text_events(text))
-    st.session_state[SAY] = ""
 
 
 def _result_problem(text: str) -> str | None:
@@ -346,12 +345,10 @@ def render_page() -> None:
         if call and not call.get("closed"):
             st.caption("The call's controls are in the sidebar: it keeps running while you edit on other pages.")
         if running:
-            st.text_input(
-                "Say (type a message)",
-                key=SAY,
-                on_change=_say,
-                placeholder="Type and press Enter: the agent answers as if you spoke",
-            )
+            # A chat input sends its text once and empties itself in the browser. A text box emptied
+            # from the server could keep the text on screen when a call event's rerun came first, and
+            # send it again later: the agent then answered twice.
+            st.chat_input("Say (type a message)", key=SAY, on_submit=_say)
         render_transcript(log, call)
         render_tools(log)
         if call:
