@@ -140,13 +140,16 @@ def section_counts(form: FormCtx, entries: list[Placed]) -> tuple[int, int, int]
     return problems, notes, changed
 
 
+def badges(problems: int, notes: int) -> list[str]:
+    """The markdown badges of a section's problems to fix and notes (none for a count of 0)."""
+    out = [f":red-badge[{problems} to fix]"] if problems else []
+    return out + ([f":orange-badge[{notes} note{'s' if notes != 1 else ''}]"] if notes else [])
+
+
 def section_badge(form: FormCtx, entries: list[Placed]) -> tuple[str, int]:
     """The markdown badges of a section title (problems to fix, notes) and its problem count."""
-    count = sum(len(v) for p, v in form.by_path.items() if p and _owns(entries, p))
-    badge = f"  :red-badge[{count} to fix]" if count else ""
-    noted = sum(len(v) for p, v in form.notes.items() if p and _owns(entries, p))
-    badge += f"  :orange-badge[{noted} note{'s' if noted != 1 else ''}]" if noted else ""
-    return badge, count
+    problems, notes, _ = section_counts(form, entries)
+    return "".join(f"  {badge}" for badge in badges(problems, notes)), problems
 
 
 def render_section(

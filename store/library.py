@@ -234,28 +234,26 @@ class TeamPreset:
         return copy.deepcopy(self.session)
 
 
+def _clean_label(value: Any, missing: str, what: str) -> str:
+    """A one-line label as stored (spaces collapsed), or ``InvalidName`` saying what is wrong with it."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidName(missing)
+    value = " ".join(value.split())
+    if any(unicodedata.category(char).startswith("C") for char in value):
+        raise InvalidName(f"{what} cannot contain control characters.")
+    if len(value) > NAME_MAX:
+        raise InvalidName(f"{what} can have at most {NAME_MAX} characters; this one has {len(value)}.")
+    return value
+
+
 def clean_name(name: Any) -> str:
     """A persona name as stored (trimmed), or ``InvalidName`` saying what is wrong."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidName("Give the persona a name.")
-    name = " ".join(name.split())
-    if any(unicodedata.category(char).startswith("C") for char in name):
-        raise InvalidName("A persona name cannot contain control characters.")
-    if len(name) > NAME_MAX:
-        raise InvalidName(f"A persona name can have at most {NAME_MAX} characters; this one has {len(name)}.")
-    return name
+    return _clean_label(name, "Give the persona a name.", "A persona name")
 
 
 def clean_title(title: Any) -> str:
     """A team preset's title as stored (trimmed), or ``InvalidName`` saying what is wrong."""
-    if not isinstance(title, str) or not title.strip():
-        raise InvalidName("Give the team preset a title.")
-    title = " ".join(title.split())
-    if any(unicodedata.category(char).startswith("C") for char in title):
-        raise InvalidName("A team preset's title cannot contain control characters.")
-    if len(title) > NAME_MAX:
-        raise InvalidName(f"A team preset's title can have at most {NAME_MAX} characters; this one has {len(title)}.")
-    return title
+    return _clean_label(title, "Give the team preset a title.", "A team preset's title")
 
 
 def clean_tags(tags: str | Iterable[str] | None) -> tuple[str, ...]:

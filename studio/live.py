@@ -166,15 +166,21 @@ def _result_problem(text: str) -> str | None:
     return None
 
 
-def _answer(call_id: str) -> None:
-    key = f"live:result:{call_id}"
+def _json_box(key: str) -> str | None:
+    """The JSON text typed in a box, or None with the reason kept beside the box (``<key>:problem``)."""
     text = str(st.session_state.get(key) or "")
     problem = _result_problem(text)
     if problem:
         st.session_state[f"{key}:problem"] = problem
-        return
+        return None
     st.session_state.pop(f"{key}:problem", None)
-    _queue(live.output_events(call_id, text))
+    return text
+
+
+def _answer(call_id: str) -> None:
+    text = _json_box(f"live:result:{call_id}")
+    if text is not None:
+        _queue(live.output_events(call_id, text))
 
 
 def _approve(request_id: str, approve: bool) -> None:
@@ -185,13 +191,9 @@ def _approve(request_id: str, approve: bool) -> None:
 
 
 def _keep_example(name: str, key: str) -> None:
-    text = str(st.session_state.get(key) or "")
-    problem = _result_problem(text)
-    if problem:
-        st.session_state[f"{key}:problem"] = problem
-        return
-    st.session_state.pop(f"{key}:problem", None)
-    st.session_state[EXAMPLES] = {**examples(st.session_state), name: text}
+    text = _json_box(key)
+    if text is not None:
+        st.session_state[EXAMPLES] = {**examples(st.session_state), name: text}
 
 
 def _drop_example(name: str) -> None:

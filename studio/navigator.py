@@ -10,6 +10,7 @@ path and its help, so people who know OpenAI's names (``idle_timeout_ms``) find 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 from form.classify import classify
 from form.context import FormCtx, plain
 from form.introspect import Path, field_specs
+from form.sections import badges as section_badges
 from form.sections import section_counts, section_of, section_slug, sections
 from form.state import widget_key
 
@@ -87,14 +89,7 @@ def _picked() -> None:
 
 def badges(form: FormCtx, entries: list[Any]) -> str:
     problems, notes, changed = section_counts(form, entries)
-    parts = []
-    if problems:
-        parts.append(f":red-badge[{problems} to fix]")
-    if notes:
-        parts.append(f":orange-badge[{notes} note{'s' if notes != 1 else ''}]")
-    if changed:
-        parts.append(f":gray-badge[{changed} set]")
-    return " ".join(parts)
+    return " ".join([*section_badges(problems, notes), *([f":gray-badge[{changed} set]"] if changed else [])])
 
 
 def render(model: type[BaseModel], form: FormCtx, current: str) -> None:
@@ -167,8 +162,9 @@ def _inside(tp: Any, path: Path, section: str, label: str, fallback: str | None)
     return out
 
 
-def settings(model: type[BaseModel]) -> list[Setting]:
-    """Every setting of a model as the editor places it, nested ones included (once each)."""
+@functools.cache
+def settings(model: type[BaseModel]) -> tuple[Setting, ...]:
+    """Every setting of a model as the editor places it, nested ones included (once each); built once."""
     out: list[Setting] = []
     for title, entries in sections(model):
         for entry in entries:
@@ -183,7 +179,7 @@ def settings(model: type[BaseModel]) -> list[Setting]:
         if (setting.path, setting.label) not in seen:
             seen.add((setting.path, setting.label))
             unique.append(setting)
-    return unique
+    return tuple(unique)
 
 
 def find(model: type[BaseModel], query: str) -> list[Setting]:
