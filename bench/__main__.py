@@ -24,14 +24,15 @@ class Plan:
     reruns: int
     scaling_reruns: int
     changes: int
+    switches: int
     cold_starts: int
     corpus: int
     passes: int
 
 
-QUICK = Plan(reruns=20, scaling_reruns=9, changes=30, cold_starts=3, corpus=200, passes=5)
-FULL = Plan(reruns=40, scaling_reruns=12, changes=60, cold_starts=7, corpus=500, passes=7)
-FIGURES = ("rerun", "latency", "scaling", "cold", "throughput", "memory")
+QUICK = Plan(reruns=15, scaling_reruns=9, changes=30, switches=30, cold_starts=3, corpus=200, passes=5)
+FULL = Plan(reruns=40, scaling_reruns=12, changes=60, switches=60, cold_starts=7, corpus=500, passes=7)
+FIGURES = ("rerun", "latency", "switch", "scaling", "cold", "throughput", "memory")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,9 +72,10 @@ def run(plan: Plan, only: set[str]) -> list[Figure]:
         print(f"  done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
     step("rerun", lambda: rerun.rerun_cost(plan.reruns))
-    if only & {"latency", "cold", "memory"}:
+    if only & {"latency", "switch", "cold", "memory"}:
         with browser.chromium() as chromium:
             step("latency", lambda: browser.interaction_latency(chromium, plan.changes))
+            step("switch", lambda: browser.section_switch(chromium, plan.switches))
             step("scaling", lambda: rerun.tool_scaling(plan.scaling_reruns))
             step("cold", lambda: browser.cold_start(chromium, plan.cold_starts))
             step("throughput", lambda: throughput.validation_throughput(plan.corpus, plan.passes))
@@ -90,6 +92,7 @@ def _kind(figure: Figure) -> str:
     prefixes = {
         "rerun_cost": "rerun",
         "interaction": "latency",
+        "section_switch": "switch",
         "tool_scaling": "scaling",
         "cold_start": "cold",
         "validation": "throughput",

@@ -1,4 +1,4 @@
-"""Figures 2, 4 and 6: what a person notices in Chromium, against a bare Streamlit page.
+"""Figures 2, 2b, 4 and 6: what a person notices in Chromium, against a bare Streamlit page.
 
 Each figure starts its servers with ``tests.support.server.streamlit_server`` (free
 loopback port, health check) and drives Debian's Chromium through Playwright.
@@ -6,6 +6,8 @@ loopback port, health check) and drives Debian's Chromium through Playwright.
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -20,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 STUDIO = ROOT / "app.py"
 STUDIO_FULL = ROOT / "bench" / "apps" / "studio_full.py"
 BARE = ROOT / "bench" / "apps" / "bare_slider.py"
-SAME_WIDGETS = ROOT / "bench" / "apps" / "baseline_editor.py"
+SAME_WIDGETS = ROOT / "bench" / "apps" / "twin" / "editor_twin.py"
+TWIN_PAGES = SAME_WIDGETS.with_suffix(".json")
+SPEED_SECTION = "voice-and-speech"  # where the speaking speed is
 VIEWPORT = {"width": 1400, "height": 1000}
 # The GA editor's speaking speed (``f.audio.output.speed``): the bench config's 1.1, the model's
 # step of 0.05, walked within a range a designer would try.
@@ -51,6 +55,24 @@ _WATCH = """
     if (watch.t1 === null && shows()) { watch.t1 = performance.now(); observer.disconnect(); }
   });
   observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+# Installed before a click on a section in the navigator: remembers when the pointer went
+# down and when the section's last widget (by its key's class) was first in the page.
+_SWITCH_WATCH = """
+(marker) => {
+  const watch = {t0: null, t1: null};
+  window.__benchWatch = watch;
+  document.addEventListener('pointerdown', () => { if (watch.t0 === null) watch.t0 = performance.now(); },
+                            {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    if (watch.t1 === null && document.querySelector('.' + marker) !== null) {
+      watch.t1 = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true});
 }
 """
 
@@ -118,12 +140,13 @@ def change_latency(page: Page, key: str, value: float) -> float:
 def interaction_latency(browser: Browser, changes: int) -> Figure:
     """Figure 2: the GA editor's speed slider by keyboard until the JSON preview shows the value."""
     with ExitStack() as stack:
+        section = f"?section={SPEED_SECTION}"
         urls = [
-            stack.enter_context(streamlit_server(STUDIO_FULL))[0],
+            stack.enter_context(streamlit_server(STUDIO_FULL))[0] + section,
             stack.enter_context(streamlit_server(BARE))[0],
             # Not part of the ratio: the editor's widgets written by hand, plus the code block,
             # to show how much of the gap is Streamlit redrawing that many widgets.
-            stack.enter_context(streamlit_server(SAME_WIDGETS, env={"BENCH_BASELINE_CODE": "1"}))[0],
+            stack.enter_context(streamlit_server(SAME_WIDGETS, env={"BENCH_BASELINE_CODE": "1"}))[0] + section,
         ]
         pages = [open_session(browser, url) for url in urls]
         for page in pages:  # warm-up: one change each way, not measured
@@ -150,6 +173,78 @@ def latency_figure(studio_times: list[float], bare_times: list[float], same_time
             ("bare page median / p95", f"{ms(median(bare_times))} / {ms(p95(bare_times))}"),
             ("median ratio", f"{median(studio_times) / median(bare_times):.2f}"),
             ("same widgets by hand median / p95", f"{ms(median(same_times))} / {ms(p95(same_times))}"),
+        ],
+    )
+
+
+def key_class(key: str) -> str:
+    """The class Streamlit gives an element with this key."""
+    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _keys(nodes: list[dict]) -> Iterator[str]:
+    for node in nodes:
+        if node.get("key"):
+            yield node["key"]
+        for child in node.get("children", []):
+            yield from _keys(child if isinstance(child, list) else [child])
+
+
+def section_markers(pages: dict | None = None) -> dict[str, str]:
+    """Each section's last widget in the form column (the twin's description says what the editor draws)."""
+    pages = pages if pages is not None else json.loads(TWIN_PAGES.read_text())
+    out = {}
+    for slug, page in pages.items():
+        layout = next(node for node in page["main"] if node["kind"] == "columns")  # navigator | form | preview
+        out[slug] = key_class(list(_keys(layout["children"][1]))[-1])
+    return out
+
+
+def switch_once(page: Page, title: str, marker: str) -> float:
+    """Seconds from a click on a section in the navigator to the section's last widget in the page."""
+    page.evaluate(_SWITCH_WATCH, marker)
+    page.locator(".st-key-editor-section label").filter(has_text=title).click()
+    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
+    started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
+    wait_for_app(page)
+    return (shown - started) / 1000
+
+
+def section_switch(browser: Browser, switches: int) -> Figure:
+    """Figure 2b: a click on the next section until its widgets are drawn, against the bare page's slider round trip."""
+    from bench.twin import section_titles
+
+    markers = section_markers()
+    titles = section_titles()
+    order = [slug for slug in titles if slug != SPEED_SECTION] + [SPEED_SECTION]  # starts on the speed's section
+    with ExitStack() as stack:
+        studio = open_session(
+            browser, stack.enter_context(streamlit_server(STUDIO_FULL))[0] + f"?section={SPEED_SECTION}"
+        )
+        bare = open_session(browser, stack.enter_context(streamlit_server(BARE))[0])
+        switch_once(studio, titles[order[0]], markers[order[0]])  # warm-up, not measured
+        change_latency(bare, "ArrowRight", round(START_SPEED + STEP, 2))
+        change_latency(bare, "ArrowLeft", START_SPEED)
+        switch_times: list[float] = []
+        bare_times: list[float] = []
+        presses = speeds(switches)
+        for index in range(switches):  # interleaved, so machine noise hits both alike
+            slug = order[(index + 1) % len(order)]
+            switch_times.append(switch_once(studio, titles[slug], markers[slug]))
+            bare_times.append(change_latency(bare, *next(presses)))
+    return switch_figure(switch_times, bare_times)
+
+
+def switch_figure(switch_times: list[float], bare_times: list[float]) -> Figure:
+    """Figure 2b from its samples (seconds): p95 of section switches over p95 of the bare page's slider round trips."""
+    return Figure(
+        "section_switch",
+        f"2b. Section switch in Chromium: navigator click to the section drawn ({len(switch_times)} switches)",
+        ratio=p95(switch_times) / p95(bare_times),
+        target=2.0,
+        rows=[
+            ("switch median / p95", f"{ms(median(switch_times))} / {ms(p95(switch_times))}"),
+            ("bare page slider median / p95", f"{ms(median(bare_times))} / {ms(p95(bare_times))}"),
         ],
     )
 

@@ -73,14 +73,21 @@ def test_p95_is_the_nearest_rank_sample_and_median_the_middle():
     assert median([0.3, 0.1, 0.2]) == 0.2
 
 
-def test_rerun_cost_is_the_median_editor_rerun_over_the_median_baseline_rerun():
-    same = [("slider", "f.audio.output.speed:slider"), ("button", "f.audio.output.speed:reset")]
-    figure = rerun.rerun_figure([0.030, 0.026, 0.040], [0.020, 0.025, 0.015], same, list(same))
-    assert figure.ratio == pytest.approx(1.5)
-    assert figure.line() == "FIGURE rerun_cost ratio=1.50 target<=1.3"
+def test_rerun_cost_sums_each_sections_median_editor_rerun_over_the_same_sum_for_its_twin():
+    speed = [("slider", "f.audio.output.speed:slider"), ("button", "f.audio.output.speed:reset")]
+    tools = [("button", "f.tools:add:function")]
+    figure = rerun.rerun_figure(
+        {
+            "voice-and-speech": rerun.Section([0.030, 0.026, 0.040], [0.020, 0.025, 0.015], speed, list(speed)),
+            "tools": rerun.Section([0.010, 0.020, 0.015], [0.006, 0.010, 0.008], tools, list(tools)),
+        }
+    )
+    assert figure.ratio == pytest.approx((0.030 + 0.015) / (0.020 + 0.008))
+    assert figure.line() == "FIGURE rerun_cost ratio=1.61 target<=1.3"
     assert figure.met is False
-    assert ("widgets (baseline)", "2 (same kinds, counts and keys, in the same order)") in figure.rows
-    assert ("editor rerun, median of 3", "30.0 ms") in figure.rows
+    assert ("twin's widgets", "same kinds, counts and keys, in the same order") in figure.rows
+    assert ("voice-and-speech: 2 widgets", "editor 30.0 ms, twin 20.0 ms") in figure.rows
+    assert ("all sections, sum of medians of 3", "editor 45.0 ms, twin 28.0 ms") in figure.rows
 
 
 @pytest.mark.parametrize(
@@ -102,7 +109,7 @@ def test_tool_scaling_is_the_median_at_the_most_tools_over_the_median_at_one():
     assert figure.ratio == pytest.approx(1.9)
     assert figure.line() == "FIGURE tool_scaling ratio=1.90 target<=2.0"
     assert [what for what, _ in figure.rows] == [f"{n} function tool(s), median of 3" for n in (1, 16, 64, 128)]
-    assert figure.title == "3. Scaling: GA editor rerun with 128 function tools vs 1"
+    assert figure.title == "3. Scaling: GA editor rerun (Tools section) with 128 function tools vs 1"
 
 
 def test_latency_is_the_p95_of_the_editor_over_the_p95_of_the_bare_page():
@@ -113,6 +120,28 @@ def test_latency_is_the_p95_of_the_editor_over_the_p95_of_the_bare_page():
     assert figure.line() == "FIGURE interaction_latency_p95 ratio=3.00 target<=1.5"
     assert ("median ratio", "2.00") in figure.rows
     assert ("same widgets by hand median / p95", "200.0 ms / 200.0 ms") in figure.rows
+
+
+def test_section_switch_is_the_p95_of_switches_over_the_p95_of_the_bare_pages_slider():
+    figure = browser.switch_figure([0.1] * 18 + [0.2, 0.6], [0.05] * 18 + [0.1, 0.5])
+    assert figure.ratio == pytest.approx(2.0)
+    assert figure.line() == "FIGURE section_switch ratio=2.00 target<=2.0"
+    assert figure.met is True
+    assert ("switch median / p95", "100.0 ms / 200.0 ms") in figure.rows
+
+
+def test_each_sections_marker_is_the_last_keyed_widget_of_the_form_column():
+    slider = {"kind": "slider", "key": "f.audio.output.speed:slider"}
+    form = [{"kind": "expander", "children": [slider, {"kind": "button", "key": "f.audio.output.speed:reset"}]}]
+    layout = {"kind": "columns", "children": [[{"kind": "radio", "key": "editor:section"}], form, [{"kind": "code"}]]}
+    pages = {"voice-and-speech": {"main": [{"kind": "title"}, layout], "sidebar": []}}
+    assert browser.section_markers(pages) == {"voice-and-speech": "st-key-f-audio-output-speed-reset"}
+
+
+def test_every_section_has_a_marker_in_the_twins_description():
+    from bench.twin import section_slugs
+
+    assert sorted(browser.section_markers()) == sorted(section_slugs())
 
 
 def test_cold_start_is_the_median_time_to_drawn_editor_over_bare_page():
@@ -146,6 +175,7 @@ def test_memory_is_the_rss_added_per_session_between_levels():
     [
         ("rerun_cost", "rerun"),
         ("interaction_latency_p95", "latency"),
+        ("section_switch", "switch"),
         ("tool_scaling", "scaling"),
         ("cold_start", "cold"),
         ("validation_throughput", "throughput"),
