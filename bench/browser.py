@@ -191,13 +191,15 @@ def _keys(nodes: list[dict]) -> Iterator[str]:
 
 
 def section_markers(pages: dict | None = None) -> dict[str, str]:
-    """Each section's last widget in the form column (the twin's description says what the editor draws)."""
+    """Each section's last widget of its own (the twin's description says what the editor draws, in order).
+
+    A widget every section's page draws (the navigator, the finder, the download button) is
+    not the section's; the last of the others is the last thing the section draws.
+    """
     pages = pages if pages is not None else json.loads(TWIN_PAGES.read_text())
-    out = {}
-    for slug, page in pages.items():
-        layout = next(node for node in page["main"] if node["kind"] == "columns")  # navigator | form | preview
-        out[slug] = key_class(list(_keys(layout["children"][1]))[-1])
-    return out
+    keys = {slug: list(_keys(page["main"])) for slug, page in pages.items()}
+    everywhere = set.intersection(*(set(k) for k in keys.values())) if len(keys) > 1 else set()
+    return {slug: key_class([k for k in found if k not in everywhere][-1]) for slug, found in keys.items()}
 
 
 def switch_once(page: Page, title: str, marker: str) -> float:

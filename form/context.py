@@ -56,6 +56,25 @@ def blank(model: type[BaseModel]) -> dict[str, Any]:
     return out
 
 
+# Fragments outside a form that show something derived from its draft (a status line, a
+# navigator's badges) say what they showed; a change made in a form reruns such a fragment
+# only when that is no longer what it would show, so the browser redraws less.
+SHOWN = "form:fragments_shown"  # fragment key -> what it last showed
+_SHOWS: dict[str, Callable[[MutableMapping[str, Any]], str]] = {}
+
+
+def shows(state: MutableMapping[str, Any], key: str, what: Callable[[MutableMapping[str, Any]], str]) -> None:
+    """Call while fragment ``key`` draws: ``what(state)`` is what it shows of the draft, as text."""
+    _SHOWS[key] = what
+    state.setdefault(SHOWN, {})[key] = what(state)
+
+
+def still_shown(state: MutableMapping[str, Any], key: str) -> bool:
+    """Fragment ``key`` would show what it shows now (so a rerun would redraw the same thing)."""
+    shown = state.get(SHOWN) or {}
+    return key in shown and key in _SHOWS and shown[key] == _SHOWS[key](state)
+
+
 @dataclass
 class FormCtx:
     """Everything a form run needs: where the draft lives and the problems to show."""
@@ -106,7 +125,7 @@ class FormCtx:
             st.rerun()  # from a callback: the interaction ends in a full-app rerun
         if self.rerun:
             self.state[CHANGED_IN] = self.fragment
-            st.rerun(list(self.rerun))
+            st.rerun([key for key in self.rerun if key == self.fragment or not still_shown(self.state, key)])
 
     def callback(self, fn: Callable[[], Any]) -> Callable[[], None]:
         """``fn`` as a widget callback that ends with :meth:`changed`."""

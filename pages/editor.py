@@ -9,18 +9,16 @@ section, not the whole page, so the server and the browser redo a fraction of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 from pydantic import BaseModel
 
-from form.messages import Problem
+from form.context import shows
 from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.sections import section_slug
 from form.state import CHANGED_IN
-from session_model.advice import Advice
 from session_model.export import dumps, export_session
 from studio import call_dock, draft, guidance, links, navigator, shell, sidebar
+from studio.guidance import View
 
 PREVIEW = "editor:preview"
 NAVIGATOR = "editor:navigator"
@@ -28,16 +26,6 @@ NAVIGATOR = "editor:navigator"
 DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 
 shell.enter()
-
-
-@dataclass
-class View:
-    """The draft as this run sees it: validated, advised on, ready to draw."""
-
-    session: BaseModel | None
-    problems: list[Problem]
-    advice: list[Advice]
-    form: FormCtx
 
 
 def current() -> View:
@@ -87,6 +75,8 @@ def draw_right() -> None:
 def draw_navigator(section: str) -> None:
     """The sections with their badges; reruns after every change, so the badges stay true."""
     navigator.render(model(), current().form, section)
+    # An edit that leaves every badge as it is does not rerun the navigator.
+    shows(st.session_state, NAVIGATOR, lambda _state: repr(navigator.all_badges(model(), current().form)))
 
 
 @st.fragment(key=PREVIEW)

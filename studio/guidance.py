@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from pydantic import BaseModel
 
+from form.context import FormCtx
 from form.introspect import Path, dotted
+from form.messages import Problem
 from form.render import plain
 from session_model.advice import Advice, Fix
 from session_model.advice_ga import advise_any, replay
@@ -25,9 +29,20 @@ from session_model.turn_suggestions import SUGGESTIONS, Suggestion
 from studio import draft
 from studio.turn_chart import turn_chart
 
+ADVICE_PANEL = "editor:advice"  # the advice panel (open or not)
 TURN_SECTION = "Conversation and turn-taking"
 NOTE_LEVEL = {"error": "error", "warning": "warning", "tip": "info"}
 BADGE = {"error": ":red-badge[error]", "warning": ":orange-badge[warning]", "tip": ":blue-badge[tip]"}
+
+
+@dataclass
+class View:
+    """The editor's draft as one run sees it: validated, advised on, ready to draw (a page's run defines no classes)."""
+
+    session: BaseModel | None
+    problems: list[Problem]
+    advice: list[Advice]
+    form: FormCtx
 
 
 def advice_for(data: Mapping[str, Any]) -> list[Advice]:
@@ -78,7 +93,14 @@ def render_panel(advice: list[Advice]) -> None:
         if (n := sum(a.severity == s for a in advice))
     )
     title = f"**Advice** · {counts or 'nothing to report'}"
-    with st.expander(title, expanded=bool(serious), icon=":material/lightbulb:"):
+    # The title carries the counts; the findings are drawn only while the panel is open (it
+    # opens by itself the first time there is an error or a warning).
+    panel = st.expander(
+        title, expanded=bool(serious), icon=":material/lightbulb:", key=ADVICE_PANEL, on_change="rerun"
+    )
+    if not panel.open:
+        return
+    with panel:
         if not advice:
             st.success("Nothing in these settings looks risky.", icon=":material/thumb_up:")
         for index, item in enumerate(advice):

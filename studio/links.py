@@ -40,6 +40,7 @@ WRITTEN = "links:written"  # what was last autosaved, to skip writes when nothin
 OPENED = "links:opened"
 NOTICE = "links:notice"
 SHARE_URL = "links:share_url"
+SHARE_POPOVER = "links:share"  # the sidebar's "Share link" popover (open or not)
 FREE_TEXT = {persona_builder.MODE_KEY: persona_builder.FREE}  # shared or preset text was written by hand
 
 
@@ -170,8 +171,13 @@ def studio_root() -> str:
 
 def render_share() -> None:
     """The sidebar's "Share link" popover: the current draft as a link, if it is valid and small enough."""
+    # The link is built only while the popover is open: encoding and compressing the draft,
+    # and the long text box, are not worth their time on every change nobody shares.
+    popover = st.popover("Share link", icon=":material/share:", width="stretch", key=SHARE_POPOVER, on_change="rerun")
+    if not popover.open:
+        return
     exported = draft.exported(st.session_state.get(draft.DRAFT_KEY, {}))
-    with st.popover("Share link", icon=":material/share:", width="stretch"):
+    with popover:
         if exported is None:
             st.caption("Only a valid draft can be shared: fix its problems first.")
             return

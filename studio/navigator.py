@@ -92,9 +92,14 @@ def badges(form: FormCtx, entries: list[Any]) -> str:
     return " ".join([*section_badges(problems, notes), *([f":gray-badge[{changed} set]"] if changed else [])])
 
 
+def all_badges(model: type[BaseModel], form: FormCtx) -> dict[str, str]:
+    """Every section's badges, by title: what the navigator shows of the draft."""
+    return {title: badges(form, entries) for title, entries in sections(model)}
+
+
 def render(model: type[BaseModel], form: FormCtx, current: str) -> None:
     """The navigator: every section with its badges; choosing one shows it (and puts it in the address)."""
-    info = {title: badges(form, entries) for title, entries in sections(model)}
+    info = all_badges(model, form)
     st.session_state[CHOICE] = current  # the address decides (a link, Back and Forward), the radio follows
     st.radio(
         "Section",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 import streamlit as st
 
+from form.context import shows
 from studio import draft, links, target_switch
 
 # The status is a fragment, so an editor section can rerun it after a change without
@@ -32,12 +33,25 @@ def render() -> None:
         _status()
 
 
+def _shown(state: MutableMapping[str, Any]) -> str:
+    """What the status shows of the draft: an edit that leaves this alone does not rerun it."""
+    current = draft.current(state)
+    session, problems = draft.check(current)
+    target = draft.target(current).title
+    return repr((session is None, len(problems), _settings(current), draft.is_blank(current), target))
+
+
+def _settings(current: dict[str, Any]) -> int:
+    return len([k for k in current if k != "type"])
+
+
 @st.fragment(key=FRAGMENT)
 def _status() -> None:
     state = st.session_state
     current = draft.current(state)
     session, problems = draft.check(current)
-    settings = len([k for k in current if k != "type"])
+    settings = _settings(current)
+    shows(state, FRAGMENT, _shown)
     if session is not None:
         st.success(f"Draft is valid · {settings} setting(s) set", icon=":material/check_circle:")
     else:

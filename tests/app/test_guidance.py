@@ -46,6 +46,23 @@ def test_advice_shows_beside_the_field_and_in_the_panel(editor):
     assert any(m.startswith(":red-badge[error] Tool use is") for m in texts(panel.markdown))
 
 
+def test_a_panel_of_tips_shows_its_count_and_draws_them_only_when_opened(editor):
+    at = editor({"instructions": "Be brief.", "speed": 1.5})  # a tip, no error or warning
+    panel = section(at, "Advice")
+    assert "1 tip" in panel.label and not panel.markdown and not panel.children
+    at.session_state["editor:advice"] = True  # the person opens it
+    at.run()
+    assert any(m.startswith(":blue-badge[tip] At speed 1.5") for m in texts(section(at, "Advice").markdown))
+
+
+def test_the_panel_opens_by_itself_the_first_time_there_is_a_warning_and_stays_as_the_person_left_it(editor):
+    at = editor({"instructions": "Be brief.", "tool_choice": "required"})
+    assert at.session_state["editor:advice"] is True and section(at, "Advice").markdown
+    at.session_state["editor:advice"] = False  # closed by the person
+    at.run()
+    assert "1 error" in section(at, "Advice").label and not section(at, "Advice").markdown
+
+
 def test_warnings_and_tips_are_drawn_as_warnings_and_infos(editor):
     at = editor({"instructions": "Be brief.", "speed": 1.5, "turn_detection": None})
     show_section(at, "Conversation and turn-taking")

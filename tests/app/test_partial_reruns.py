@@ -61,6 +61,19 @@ def test_a_change_reruns_its_section_the_preview_and_the_status_only(briefed):
     assert any("2 setting(s) set" in s.value for s in app.sidebar.success)
 
 
+def test_a_change_that_leaves_the_badges_and_the_status_alone_reruns_only_its_section_and_the_preview(briefed):
+    app = briefed
+    app.slider(key="f.audio.output.speed:slider").set_value(1.2).run()  # a new setting: "2 setting(s) set"
+    app.slider(key="f.audio.output.speed:slider").set_value(1.3).run()  # same count, same badges
+    assert not app.exception and not full_run(app)
+    assert SECTION not in widget_keys(app)  # the navigator did not rerun
+    assert not app.sidebar.success  # nor did the sidebar's status
+    assert app.number_input(key="f.audio.output.speed:number").value == 1.3  # the section did
+    assert preview(app) == {**BRIEFED, "audio": {"output": {"speed": 1.3}}}  # and the preview
+    app.button(key="f.audio.output.speed:reset").click().run()  # one setting fewer: both follow again
+    assert badges(app, "Voice and speech") == "" and any("1 setting(s) set" in s.value for s in app.sidebar.success)
+
+
 def test_a_partial_rerun_still_autosaves_the_draft(briefed):
     app = briefed
     app.slider(key="f.audio.output.speed:slider").set_value(0.9).run()

@@ -170,8 +170,20 @@ def test_a_tampered_or_oversized_share_link_changes_nothing_and_says_why(app: Ap
     assert not [e for e in at.error if "share link" in e.value]
 
 
+def test_the_share_link_is_built_only_while_its_popover_is_open(app: AppTest, monkeypatch: pytest.MonkeyPatch):
+    encoded = []
+    monkeypatch.setattr(share, "encode", lambda data, _encode=share.encode: encoded.append(data) or _encode(data))
+    app.session_state["draft"] = {"voice": "echo"}
+    app.run()
+    assert "links:share_url" not in [t.key for t in app.text_area] and encoded == []
+    app.session_state["links:share"] = True  # the person opens the popover
+    app.run()
+    assert "?share=1." in app.text_area(key="links:share_url").value and len(encoded) == 1
+
+
 def test_the_sidebar_offers_a_share_link_that_round_trips(app: AppTest):
     app.session_state["draft"] = {"voice": "echo", "turn_detection": None}
+    app.session_state["links:share"] = True
     app.run()
     link = app.text_area(key="links:share_url").value
     assert "?share=1." in link
@@ -180,6 +192,7 @@ def test_the_sidebar_offers_a_share_link_that_round_trips(app: AppTest):
 
 def test_an_invalid_draft_gets_no_share_link(app: AppTest):
     app.session_state["draft"] = {"speed": 9}
+    app.session_state["links:share"] = True
     app.run()
     assert "links:share_url" not in [t.key for t in app.text_area]
     assert any("Only a valid draft can be shared" in c.value for c in app.caption)

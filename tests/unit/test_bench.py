@@ -130,12 +130,20 @@ def test_section_switch_is_the_p95_of_switches_over_the_p95_of_the_bare_pages_sl
     assert ("switch median / p95", "100.0 ms / 200.0 ms") in figure.rows
 
 
-def test_each_sections_marker_is_the_last_keyed_widget_of_the_form_column():
+def test_each_sections_marker_is_its_last_widget_that_not_every_section_draws():
+    def page(*form: dict) -> dict:
+        navigator = {"kind": "radio", "key": "editor:section"}
+        preview = {"kind": "download_button", "key": "editor:download"}
+        layout = {"kind": "columns", "children": [[navigator, {"kind": "expander", "children": list(form)}], [preview]]}
+        return {"main": [{"kind": "title", "key": None}, layout], "sidebar": []}
+
     slider = {"kind": "slider", "key": "f.audio.output.speed:slider"}
-    form = [{"kind": "expander", "children": [slider, {"kind": "button", "key": "f.audio.output.speed:reset"}]}]
-    layout = {"kind": "columns", "children": [[{"kind": "radio", "key": "editor:section"}], form, [{"kind": "code"}]]}
-    pages = {"voice-and-speech": {"main": [{"kind": "title"}, layout], "sidebar": []}}
-    assert browser.section_markers(pages) == {"voice-and-speech": "st-key-f-audio-output-speed-reset"}
+    reset = {"kind": "button", "key": "f.audio.output.speed:reset"}
+    pages = {"voice-and-speech": page(slider, reset), "tools": page({"kind": "button", "key": "f.tools:add:mcp"})}
+    assert browser.section_markers(pages) == {
+        "voice-and-speech": "st-key-f-audio-output-speed-reset",
+        "tools": "st-key-f-tools-add-mcp",
+    }
 
 
 def test_every_section_has_a_marker_in_the_twins_description():
