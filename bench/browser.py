@@ -25,6 +25,7 @@ BARE = ROOT / "bench" / "apps" / "bare_slider.py"
 SAME_WIDGETS = ROOT / "bench" / "apps" / "twin" / "editor_twin.py"
 TWIN_PAGES = SAME_WIDGETS.with_suffix(".json")
 SPEED_SECTION = "voice-and-speech"  # where the speaking speed is
+CHART_SECTION = "conversation-and-turn-taking"  # where the turn-taking chart is
 VIEWPORT = {"width": 1400, "height": 1000}
 # The GA editor's speaking speed (``f.audio.output.speed``): the bench config's 1.1, the model's
 # step of 0.05, walked within a range a designer would try.
@@ -251,42 +252,58 @@ def switch_figure(switch_times: list[float], bare_times: list[float]) -> Figure:
     )
 
 
-def cold_start_once(browser: Browser, script: Path) -> tuple[float, float]:
+def cold_start_once(browser: Browser, script: Path, query: str = "", chart: bool = False) -> tuple[float, float]:
     """Seconds from launching ``streamlit run`` to the server answering, and to the page fully drawn."""
     started = time.perf_counter()
     with streamlit_server(script) as (url, _):
         healthy = time.perf_counter() - started
-        page = open_session(browser, url)
+        page = open_session(browser, url + query)
+        if chart:  # the turn-taking chart's drawing, loaded on demand by the browser
+            page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(
+                timeout=60_000
+            )
         drawn = time.perf_counter() - started
         page.context.close()
     return healthy, drawn
 
 
 def cold_start(browser: Browser, repeats: int) -> Figure:
-    """Figure 4: a fresh studio (a new tab's blank GA draft, editor page) against the bare page, alternating."""
-    studio_runs, bare_runs = [], []
+    """Figure 4: a fresh studio (a new tab's blank GA draft, editor page) against the bare page, alternating.
+
+    Not part of the ratio: the same start on the turn-taking section, whose chart (Vega-Lite,
+    which the browser loads on demand) the first section does not draw.
+    """
+    studio_runs, bare_runs, chart_runs = [], [], []
     for _ in range(repeats):
         studio_runs.append(cold_start_once(browser, STUDIO))
         bare_runs.append(cold_start_once(browser, BARE))
-    return cold_figure(studio_runs, bare_runs)
+        chart_runs.append(cold_start_once(browser, STUDIO, f"?section={CHART_SECTION}", chart=True))
+    return cold_figure(studio_runs, bare_runs, chart_runs)
 
 
-def cold_figure(studio_runs: list[tuple[float, float]], bare_runs: list[tuple[float, float]]) -> Figure:
+def cold_figure(
+    studio_runs: list[tuple[float, float]],
+    bare_runs: list[tuple[float, float]],
+    chart_runs: list[tuple[float, float]] | None = None,
+) -> Figure:
     """Figure 4 from its samples ((healthy, drawn) seconds per start): median drawn time, editor over bare page."""
     studio_times, bare_times = [drawn for _, drawn in studio_runs], [drawn for _, drawn in bare_runs]
+    rows = [
+        (f"editor, median of {len(studio_runs)}", f"{median(studio_times):.2f} s"),
+        (f"bare page, median of {len(bare_runs)}", f"{median(bare_times):.2f} s"),
+        (
+            "of which server start (editor / bare)",
+            f"{median([h for h, _ in studio_runs]):.2f} / {median([h for h, _ in bare_runs]):.2f} s",
+        ),
+    ]
+    if chart_runs:
+        rows.append(("editor on the turn-taking section (chart drawn)", f"{median([d for _, d in chart_runs]):.2f} s"))
     return Figure(
         "cold_start",
         "4. Cold start: `streamlit run` to the editor drawn in Chromium vs a bare page",
         ratio=median(studio_times) / median(bare_times),
         target=1.3,
-        rows=[
-            (f"editor, median of {len(studio_runs)}", f"{median(studio_times):.2f} s"),
-            (f"bare page, median of {len(bare_runs)}", f"{median(bare_times):.2f} s"),
-            (
-                "of which server start (editor / bare)",
-                f"{median([h for h, _ in studio_runs]):.2f} / {median([h for h, _ in bare_runs]):.2f} s",
-            ),
-        ],
+        rows=rows,
     )
 
 

@@ -157,6 +157,13 @@ def test_cold_start_is_the_median_time_to_drawn_editor_over_bare_page():
     assert figure.ratio == pytest.approx(1.25)
     assert figure.line() == "FIGURE cold_start ratio=1.25 target<=1.3"
     assert ("of which server start (editor / bare)", "1.00 / 0.80 s") in figure.rows
+    assert not [what for what, _ in figure.rows if "turn-taking" in what]
+
+
+def test_cold_start_shows_the_start_on_the_charts_section_beside_the_ratio():
+    figure = browser.cold_figure([(1.0, 2.4)], [(0.8, 2.0)], [(1.0, 2.9), (1.0, 3.1), (1.0, 3.0)])
+    assert figure.ratio == pytest.approx(1.2)  # the chart's start is not part of it
+    assert ("editor on the turn-taking section (chart drawn)", "3.00 s") in figure.rows
 
 
 def test_throughput_is_the_sdk_median_rate_over_ours():

@@ -55,3 +55,23 @@ def test_the_editor_loads_without_the_heavy_libraries():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sdk():
+    # The first run of app.py in a new process, as a cold start draws it (the background
+    # warm-up of the database code, which starts after the page is sent, is held back here).
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from studio import links\n"
+        "links.warm_up = lambda: None\n"
+        "at = AppTest.from_file('app.py', default_timeout=120)\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert [t.value for t in at.title] == ['Persona editor']\n"
+        "heavy = ('sqlalchemy', 'store.library', 'studio.library', 'jsonschema', 'openai', 'pandas', 'altair')\n"
+        "print(sorted(set(heavy) & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
