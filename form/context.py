@@ -92,8 +92,6 @@ class FormCtx:
     # Streamlit's default rerun.
     fragment: str | None = None
     rerun: tuple[str, ...] = ()
-    # The fragment that holds ``fragment``, if any: when it reruns, it draws ``fragment`` too.
-    within: str | None = None
     # Asked at each change made in a fragment: True means the change must rerun the whole page
     # instead (something outside the fragments follows the draft as it changes).
     whole_page: Callable[[], bool] | None = None
@@ -127,10 +125,7 @@ class FormCtx:
             st.rerun()  # from a callback: the interaction ends in a full-app rerun
         if self.rerun:
             self.state[CHANGED_IN] = self.fragment
-            keys = [key for key in self.rerun if key == self.fragment or not still_shown(self.state, key)]
-            if self.within in keys:
-                keys.remove(self.fragment)  # the enclosing fragment's rerun draws this one
-            st.rerun(keys)
+            st.rerun([key for key in self.rerun if key == self.fragment or not still_shown(self.state, key)])
 
     def callback(self, fn: Callable[[], Any]) -> Callable[[], None]:
         """``fn`` as a widget callback that ends with :meth:`changed`."""

@@ -223,7 +223,6 @@ def render_form_sections(
     rerun_also: tuple[str, ...] = (),
     whole_page: Callable[[], bool] | None = None,
     only: str | None = None,
-    within: str | None = None,
 ) -> None:
     """Like :func:`render_form`, but each section is a fragment that reruns on its own.
 
@@ -231,8 +230,7 @@ def render_form_sections(
     section. A change in a section reruns ``rerun_also``, then that section, unless
     ``whole_page()`` says the whole page must rerun now. ``depends`` maps a section title to
     the inputs of its extra that live outside the section. ``only`` draws that section alone
-    (a navigator chooses it); the others are not drawn at all. ``within`` is the fragment these
-    sections are drawn in, if any (one of ``rerun_also``: its rerun draws the section too).
+    (a navigator chooses it); the others are not drawn at all.
     """
     first = make_form()
     prefix, form_state = first.prefix, first.state
@@ -249,7 +247,7 @@ def render_form_sections(
             form = make_form()
             # The fragments in ``rerun_also`` go first: the browser updates them (a preview) before
             # it redraws this section's widgets.
-            form.fragment, form.rerun, form.whole_page, form.within = key, (*rerun_also, key), whole_page, within
+            form.fragment, form.rerun, form.whole_page = key, (*rerun_also, key), whole_page
             render_section(form, title, entries, collapsed=title in collapsed, extra=(extras or {}).get(title))
             form.memo(SIGNATURES)[key] = section_signature(form, title, entries, depends)
 

@@ -21,6 +21,7 @@ from studio import call_dock, draft, guidance, links, navigator, shell, sidebar
 from studio.guidance import View
 
 PREVIEW = "editor:preview"
+NAVIGATOR = "editor:navigator"
 # What a section draws that lives outside its own fields (the turn-taking suggestions and chart).
 DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 
@@ -51,9 +52,8 @@ def draw_form(section: str) -> None:
         model(),
         extras={guidance.TURN_SECTION: guidance.render_turn_taking},
         depends=DEPENDS,
-        rerun_also=(PREVIEW, navigator.BODY, sidebar.FRAGMENT),
+        rerun_also=(PREVIEW, NAVIGATOR, sidebar.FRAGMENT),
         only=section,
-        within=navigator.BODY,
         # A live call running with the draft is drawn by app.py after the page: a whole run sends it the edit.
         whole_page=lambda: call_dock.follows_draft(st.session_state),
     )
@@ -71,20 +71,12 @@ def draw_right() -> None:
     )
 
 
-@st.fragment(key=navigator.BODY)
-def draw_body() -> None:
-    """The finder and the navigator beside the chosen section; choosing another section reruns this alone."""
-    section = navigator.chosen(model(), current().form)
-    nav, left = st.columns([1.1, 3.3], gap="medium")
-    with nav:
-        navigator.render_finder(model())
-        navigator.render(model(), current().form, section)
-        # An edit that leaves every badge as it is reruns only its section, not the body.
-        shows(st.session_state, navigator.BODY, lambda _state: repr(navigator.all_badges(model(), current().form)))
-    with left:
-        navigator.render_found(st.session_state)
-        draw_form(section)
-    navigator.focus_requested(st.session_state)
+@st.fragment(key=NAVIGATOR)
+def draw_navigator(section: str) -> None:
+    """The sections with their badges; reruns after every change, so the badges stay true."""
+    navigator.render(model(), current().form, section)
+    # An edit that leaves every badge as it is does not rerun the navigator.
+    shows(st.session_state, NAVIGATOR, lambda _state: repr(navigator.all_badges(model(), current().form)))
 
 
 @st.fragment(key=PREVIEW)
@@ -109,7 +101,7 @@ def draw_preview() -> None:
                 f"Open {title} ({count} to fix)",
                 key=f"editor:fix_in:{section_slug(title)}",
                 on_click=navigator.go,
-                args=(title, None, True),
+                args=(title,),
                 icon=":material/arrow_back:",
                 type="tertiary",
             )
@@ -138,17 +130,24 @@ st.caption(
     "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
     "chosen in the sidebar."
 )
-body, right = st.columns([4.4, 2.0], gap="medium")
+section = navigator.chosen(model(), current().form)
+nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
+with nav:
+    navigator.render_finder(model())
+    draw_navigator(section)
 if current().session is not None:
     # A valid draft's preview does not depend on the form, so it is sent first: the browser
     # shows the new JSON without waiting for the section's widgets (the layout is the same).
     with right:
         draw_right()
-    with body:
-        draw_body()
+    with left:
+        navigator.render_found(st.session_state)
+        draw_form(section)
 else:
     # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks).
-    with body:
-        draw_body()
+    with left:
+        navigator.render_found(st.session_state)
+        draw_form(section)
     with right:
         draw_right()
+navigator.focus_requested(st.session_state)

@@ -32,9 +32,6 @@ CHOICE = "editor:section"  # the navigator's radio
 FIND = "editor:find"  # the finder's text box
 FOCUS = "editor:focus"  # {"key": widget key prefix, "nonce": n}: the field to focus after a jump
 FIRST_SECTION = "Persona"  # where a designer starts
-# The editor's fragment holding the finder, the navigator and the chosen section: choosing
-# another section reruns it alone (the preview and the sidebar do not change with it).
-BODY = "editor:body"
 MAX_RESULTS = 8
 
 _focus = st.components.v2.component(
@@ -65,12 +62,8 @@ def chosen(model: type[BaseModel], form: FormCtx) -> str:
     return FIRST_SECTION if FIRST_SECTION in names else names[0]
 
 
-def go(title: str, found: Setting | None = None, whole_page: bool = False) -> None:
-    """Show a section (a callback); ``found`` the setting to put the cursor on.
-
-    From a widget in the editor's body (the finder) the body's own rerun draws the section;
-    from elsewhere (the preview) ``whole_page`` reruns the page.
-    """
+def go(title: str, found: Setting | None = None) -> None:
+    """Show a section (a callback: the whole page reruns with it); ``found`` the setting to put the cursor on."""
     st.query_params[PARAM] = section_slug(title)
     st.session_state[CHOICE] = title
     if found is not None:
@@ -84,15 +77,14 @@ def go(title: str, found: Setting | None = None, whole_page: bool = False) -> No
             "hidden": found.hidden,
             "path": found.dotted,
         }
-    if whole_page:
-        st.rerun()  # from a callback: the interaction ends in a full-app rerun
+    st.rerun()  # from a callback, also one inside a fragment: the whole page
 
 
 def _picked() -> None:
-    """The navigator's choice goes to the address; the body's own rerun draws the section."""
     title = st.session_state.get(CHOICE)
     if title:
         st.query_params[PARAM] = section_slug(title)
+    st.rerun()  # the navigator is a fragment: the whole page draws the new section
 
 
 def badges(form: FormCtx, entries: list[Any]) -> str:

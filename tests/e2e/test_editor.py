@@ -156,3 +156,19 @@ def test_one_section_at_a_time_in_the_address_with_back_forward_links_and_a_find
     expect(page).to_have_url(re.compile(r"section=voice-and-speech"))
     expect(page.get_by_text("Found Speaking speed")).to_be_visible()
     expect(studio.widget("f.audio.output.speed:slider").get_by_role("slider")).to_be_focused()
+
+
+def test_going_through_every_section_twice_leaves_the_draft_as_it_was(studio: StudioPage):
+    # Each section's widgets are drawn afresh when it is shown again; none of them may write a
+    # default of its own into the draft on the way (a regression seen with a fragment-only switch).
+    from tests.e2e.test_library import start_from_preset
+
+    studio.open()
+    start_from_preset(studio, "Developer docs expert")
+    studio.go_to("Editor")
+    before = json.loads(studio.preview_text())
+    titles = ["Voice and speech", "Conversation and turn-taking", "Audio input", "Tools", "Advanced", "Persona"]
+    for title in titles + titles:  # it opens on Persona
+        studio.section(title)
+    assert json.loads(studio.preview_text()) == before
+    expect(studio.page.get_by_text("Valid: ready to export")).to_be_visible()
