@@ -133,7 +133,7 @@ def change_latency(page: Page, key: str, value: float) -> float:
     """Seconds from the key press on the speed slider to the preview showing ``"speed": value``."""
     page.evaluate(_WATCH, expected_text(value))
     page.get_by_role("slider", name=SPEED_LABEL).press(key)
-    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=15_000)
+    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
     started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
     wait_for_app(page)  # the next change starts from an idle app, as a person's next press would
     return (shown - started) / 1000
@@ -208,7 +208,7 @@ def switch_once(page: Page, title: str, marker: str) -> float:
     """Seconds from a click on a section in the navigator to the section's last widget in the page."""
     page.evaluate(_SWITCH_WATCH, marker)
     page.locator(".st-key-editor-section label").filter(has_text=title).click()
-    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=15_000)
+    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
     started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
     wait_for_app(page)
     return (shown - started) / 1000

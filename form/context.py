@@ -63,10 +63,12 @@ SHOWN = "form:fragments_shown"  # fragment key -> what it last showed
 _SHOWS: dict[str, Callable[[MutableMapping[str, Any]], str]] = {}
 
 
-def shows(state: MutableMapping[str, Any], key: str, what: Callable[[MutableMapping[str, Any]], str]) -> None:
-    """Call while fragment ``key`` draws: ``what(state)`` is what it shows of the draft, as text."""
+def shows(
+    state: MutableMapping[str, Any], key: str, what: Callable[[MutableMapping[str, Any]], str], now: str | None = None
+) -> None:
+    """Call while fragment ``key`` draws: ``what(state)`` is what it shows of the draft, as text (``now``, if known)."""
     _SHOWS[key] = what
-    state.setdefault(SHOWN, {})[key] = what(state)
+    state.setdefault(SHOWN, {})[key] = what(state) if now is None else now
 
 
 def still_shown(state: MutableMapping[str, Any], key: str) -> bool:

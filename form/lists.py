@@ -22,6 +22,7 @@ from form.unions import active_variant
 # widgets, and Streamlit redraws every widget on every rerun, so 128 rows would make
 # each keystroke anywhere in the form wait for all of them.
 LIST_PAGE_SIZE = 10
+BUTTON_WIDTH = "content"  # a row's buttons as wide as their glyph: the item's name keeps the rest of the line
 
 
 def _move(ctx: FieldCtx, index: int, offset: int) -> None:
@@ -139,22 +140,25 @@ def render_model_list(ctx: FieldCtx) -> None:
         name = summary_of(item, ctx.type.ui.summary)
         problems = ctx.form.problems_under(item_path)
         with st.container(border=True):
-            cols = st.columns([3.5, 1, 1, 1, 1], vertical_alignment="center", gap="small")
+            # One row of a name and four buttons (a horizontal box: fewer elements than columns,
+            # which matters once a page of ten tools is drawn on every change).
+            row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
+            cols = [row] * 5
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
-            cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}")
+            cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}", width="stretch")
             is_open = opened.get(pid, False)
             called = item_name(ctx.spec.label, index, name)
             cols[1].button(
                 named("✎", f"Edit {called}") if not is_open else named("▴", f"Close {called}"),
                 key=ctx.form.key(item_path, "open"),
-                width="stretch",
+                width=BUTTON_WIDTH,
                 help="Show or hide this item's settings",
                 on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
             )
             cols[2].button(
                 named("↑", f"Move {called} up"),
                 key=ctx.form.key(item_path, "up"),
-                width="stretch",
+                width=BUTTON_WIDTH,
                 help="Move up",
                 disabled=index == 0 or ctx.disabled,
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
@@ -162,7 +166,7 @@ def render_model_list(ctx: FieldCtx) -> None:
             cols[3].button(
                 named("↓", f"Move {called} down"),
                 key=ctx.form.key(item_path, "down"),
-                width="stretch",
+                width=BUTTON_WIDTH,
                 help="Move down",
                 disabled=index == len(items) - 1 or ctx.disabled,
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
@@ -170,7 +174,7 @@ def render_model_list(ctx: FieldCtx) -> None:
             cols[4].button(
                 named("✕", f"Remove {called}"),
                 key=ctx.form.key(item_path, "remove"),
-                width="stretch",
+                width=BUTTON_WIDTH,
                 help="Remove",
                 disabled=ctx.disabled,
                 on_click=ctx.form.callback(lambda i=index: _remove(ctx, i)),

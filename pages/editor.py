@@ -16,7 +16,7 @@ from form.context import shows
 from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.sections import section_slug
 from form.state import CHANGED_IN
-from session_model.export import dumps, export_session
+from session_model.export import dumps
 from studio import call_dock, draft, guidance, links, navigator, shell, sidebar
 from studio.guidance import View
 
@@ -74,9 +74,11 @@ def draw_right() -> None:
 @st.fragment(key=NAVIGATOR)
 def draw_navigator(section: str) -> None:
     """The sections with their badges; reruns after every change, so the badges stay true."""
-    navigator.render(model(), current().form, section)
+    form = current().form
+    info = navigator.all_badges(model(), form)
+    navigator.render(model(), form, section, info)
     # An edit that leaves every badge as it is does not rerun the navigator.
-    shows(st.session_state, NAVIGATOR, lambda _state: repr(navigator.all_badges(model(), current().form)))
+    shows(st.session_state, NAVIGATOR, lambda _state: repr(navigator.all_badges(model(), current().form)), repr(info))
 
 
 @st.fragment(key=PREVIEW)
@@ -91,7 +93,7 @@ def draw_preview() -> None:
     st.subheader("Preview")
     if view.session is not None:
         st.success("Valid: ready to export", icon=":material/verified:")
-        text = dumps(export_session(view.session))
+        text = draft.exported_text(view.session)
     else:
         st.error(f"{len(view.problems)} problem(s) to fix before export", icon=":material/block:")
         for problem in view.problems:
@@ -130,12 +132,13 @@ st.caption(
     "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
     "chosen in the sidebar."
 )
-section = navigator.chosen(model(), current().form)
+start = current()  # the fragments below validate again only when they rerun alone
+section = navigator.chosen(model(), start.form)
 nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
 with nav:
     navigator.render_finder(model())
     draw_navigator(section)
-if current().session is not None:
+if start.session is not None:
     # A valid draft's preview does not depend on the form, so it is sent first: the browser
     # shows the new JSON without waiting for the section's widgets (the layout is the same).
     with right:

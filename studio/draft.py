@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from form.messages import Problem
 from form.state import load_draft
 from session_model import apis
-from session_model.export import export_session
+from session_model.export import dumps, export_session
 
 DRAFT_KEY = "draft"
 PREVIOUS_KEY = "draft_previous"
@@ -56,6 +56,25 @@ def exported(draft: dict[str, Any]) -> dict[str, Any] | None:
     """The export of a draft, or None while it is invalid."""
     session, _ = check(draft)
     return export_session(session) if session is not None else None
+
+
+# The preview's JSON text, remembered per validated session object (``check`` hands out the
+# same object while the draft is unchanged): a long tool list takes milliseconds to write out.
+_TEXTS: OrderedDict[int, tuple[BaseModel, str]] = OrderedDict()
+
+
+def exported_text(session: BaseModel) -> str:
+    """A validated session exported as the preview's JSON text."""
+    with _CHECKED_LOCK:
+        kept = _TEXTS.get(id(session))
+        if kept is not None and kept[0] is session:
+            return kept[1]
+    text = dumps(export_session(session))
+    with _CHECKED_LOCK:
+        _TEXTS[id(session)] = (session, text)
+        while len(_TEXTS) > _CHECKED_MAX:
+            _TEXTS.popitem(last=False)
+    return text
 
 
 def current(state: MutableMapping[str, Any]) -> dict[str, Any]:

@@ -97,9 +97,9 @@ def all_badges(model: type[BaseModel], form: FormCtx) -> dict[str, str]:
     return {title: badges(form, entries) for title, entries in sections(model)}
 
 
-def render(model: type[BaseModel], form: FormCtx, current: str) -> None:
-    """The navigator: every section with its badges; choosing one shows it (and puts it in the address)."""
-    info = all_badges(model, form)
+def render(model: type[BaseModel], form: FormCtx, current: str, info: dict[str, str] | None = None) -> None:
+    """The navigator: every section with its badges (``info``, if known); choosing one shows it in the address."""
+    info = all_badges(model, form) if info is None else info
     st.session_state[CHOICE] = current  # the address decides (a link, Back and Forward), the radio follows
     st.radio(
         "Section",
