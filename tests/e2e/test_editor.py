@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 from openai.types.realtime import RealtimeSessionCreateRequest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import StudioPage
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_new_user_sets_voice_speed_and_turn_taking_and_downloads_them(studio: StudioPage, tmp_path):
@@ -172,3 +176,8 @@ def test_going_through_every_section_twice_leaves_the_draft_as_it_was(studio: St
         studio.section(title)
     assert json.loads(studio.preview_text()) == before
     expect(studio.page.get_by_text("Valid: ready to export")).to_be_visible()
+    if os.environ.get("STUDIO_SCREENSHOTS"):  # the README's picture: the navigator with its badges
+        studio.section("Tools")
+        studio.page.set_viewport_size({"width": 1400, "height": 1000})
+        studio.settle()
+        studio.page.screenshot(path=str(ROOT / "docs" / "editor.png"))
