@@ -143,19 +143,18 @@ def render_model_list(ctx: FieldCtx) -> None:
             # One row of a name and four buttons (a horizontal box: fewer elements than columns,
             # which matters once a page of ten tools is drawn on every change).
             row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
-            cols = [row] * 5
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
-            cols[0].markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}", width="stretch")
+            row.markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}", width="stretch")
             is_open = opened.get(pid, False)
             called = item_name(ctx.spec.label, index, name)
-            cols[1].button(
+            row.button(
                 named("✎", f"Edit {called}") if not is_open else named("▴", f"Close {called}"),
                 key=ctx.form.key(item_path, "open"),
                 width=BUTTON_WIDTH,
                 help="Show or hide this item's settings",
                 on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
             )
-            cols[2].button(
+            row.button(
                 named("↑", f"Move {called} up"),
                 key=ctx.form.key(item_path, "up"),
                 width=BUTTON_WIDTH,
@@ -163,7 +162,7 @@ def render_model_list(ctx: FieldCtx) -> None:
                 disabled=index == 0 or ctx.disabled,
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
             )
-            cols[3].button(
+            row.button(
                 named("↓", f"Move {called} down"),
                 key=ctx.form.key(item_path, "down"),
                 width=BUTTON_WIDTH,
@@ -171,7 +170,7 @@ def render_model_list(ctx: FieldCtx) -> None:
                 disabled=index == len(items) - 1 or ctx.disabled,
                 on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
             )
-            cols[4].button(
+            row.button(
                 named("✕", f"Remove {called}"),
                 key=ctx.form.key(item_path, "remove"),
                 width=BUTTON_WIDTH,

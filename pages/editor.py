@@ -3,8 +3,9 @@
 The navigator (``studio.navigator``) lists every section with its badges and shows the
 chosen one alone (its choice is in the address, ``?section=``); a finder jumps to any
 setting. The section, the navigator, the preview and the sidebar's status are fragments:
-a change in the section reruns the preview, the navigator's badges, the status and that
-section, not the whole page, so the server and the browser redo a fraction of the work.
+a change in the section reruns that section and the preview, and the navigator's badges
+and the status only when what they show changed (``form.context.shows``), not the whole
+page, so the server and the browser redo a fraction of the work.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def draw_right() -> None:
 
 @st.fragment(key=NAVIGATOR)
 def draw_navigator(section: str) -> None:
-    """The sections with their badges; reruns after every change, so the badges stay true."""
+    """The sections with their badges; reruns after a change that alters a badge, so they stay true."""
     form = current().form
     info = navigator.all_badges(model(), form)
     navigator.render(model(), form, section, info)
