@@ -297,6 +297,16 @@ def _json(value: Any, what: str) -> str:
         raise StoreError(f"The {what} cannot be stored as JSON ({exc}).") from None
 
 
+def _version_row(conn: Connection, persona: Persona, number: int, *columns: Any) -> sa.Row:
+    """A version's row (those ``columns``), or NotFound saying which numbers the persona has."""
+    row = conn.execute(
+        sa.select(*columns).where(versions.c.persona_id == persona.id, versions.c.number == number)
+    ).first()
+    if row is None:
+        raise NotFound(f'"{persona.name}" has no version {number}; its versions are numbered 1 to {persona.latest}.')
+    return row
+
+
 def _utc(moment: datetime) -> datetime:
     # SQLite hands back naive timestamps; everything is written in UTC.
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -535,13 +545,7 @@ class Library:
         persona = self.persona(name)
         wanted = persona.latest if number is None else number
         with self._reading() as conn:
-            row = conn.execute(
-                sa.select(versions).where(versions.c.persona_id == persona.id, versions.c.number == wanted)
-            ).first()
-        if row is None:
-            raise NotFound(
-                f'"{persona.name}" has no version {wanted}; its versions are numbered 1 to {persona.latest}.'
-            )
+            row = _version_row(conn, persona, wanted, versions)
         return Version(
             persona=persona.name,
             number=row.number,
@@ -990,13 +994,7 @@ class Library:
         now = _now()
         try:
             with self._writing() as conn:
-                version_id = conn.execute(
-                    sa.select(versions.c.id).where(versions.c.persona_id == persona.id, versions.c.number == wanted)
-                ).scalar()
-                if version_id is None:
-                    raise NotFound(
-                        f'"{persona.name}" has no version {wanted}; its versions are numbered 1 to {persona.latest}.'
-                    )
+                version_id = _version_row(conn, persona, wanted, versions.c.id).id
                 already = conn.execute(
                     sa.select(team_presets.c.title).where(
                         team_presets.c.version_id == version_id, team_presets.c.withdrawn_at.is_(None)
@@ -1109,13 +1107,7 @@ class Library:
             seconds,
         )
         with self._writing() as conn:
-            version_id = conn.execute(
-                sa.select(versions.c.id).where(versions.c.persona_id == persona.id, versions.c.number == number)
-            ).scalar()
-            if version_id is None:
-                raise NotFound(
-                    f'"{persona.name}" has no version {number}; its versions are numbered 1 to {persona.latest}.'
-                )
+            version_id = _version_row(conn, persona, number, versions.c.id).id
             conn.execute(
                 test_notes.insert().values(
                     version_id=version_id,
