@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.figures import Figure, median, ms, p95
+from bench.figures import Figure, median, p95, spread
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,6 +124,19 @@ def speeds(changes: int) -> Iterator[tuple[str, float]]:
         yield key, value
 
 
+def timed(page: Page, watch: str, argument: str, act: Callable[[], None]) -> float:
+    """Seconds from the input ``act`` sends to what ``watch`` (a script installed first) waits for.
+
+    Then waits for an idle app, so the next measurement starts as a person's next action would.
+    """
+    page.evaluate(watch, argument)
+    act()
+    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
+    started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
+    wait_for_app(page)
+    return (shown - started) / 1000
+
+
 def expected_text(value: float) -> str:
     """The exact JSON text the preview shows for a speed (as ``json.dumps`` writes the float)."""
     return f'"speed": {value}'
@@ -131,12 +144,7 @@ def expected_text(value: float) -> str:
 
 def change_latency(page: Page, key: str, value: float) -> float:
     """Seconds from the key press on the speed slider to the preview showing ``"speed": value``."""
-    page.evaluate(_WATCH, expected_text(value))
-    page.get_by_role("slider", name=SPEED_LABEL).press(key)
-    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
-    started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
-    wait_for_app(page)  # the next change starts from an idle app, as a person's next press would
-    return (shown - started) / 1000
+    return timed(page, _WATCH, expected_text(value), lambda: page.get_by_role("slider", name=SPEED_LABEL).press(key))
 
 
 def interaction_latency(browser: Browser, changes: int) -> Figure:
@@ -171,10 +179,10 @@ def latency_figure(studio_times: list[float], bare_times: list[float], same_time
         ratio=p95(studio_times) / p95(bare_times),
         target=1.5,
         rows=[
-            ("editor median / p95", f"{ms(median(studio_times))} / {ms(p95(studio_times))}"),
-            ("bare page median / p95", f"{ms(median(bare_times))} / {ms(p95(bare_times))}"),
+            ("editor median / p95", spread(studio_times)),
+            ("bare page median / p95", spread(bare_times)),
             ("median ratio", f"{median(studio_times) / median(bare_times):.2f}"),
-            ("same widgets by hand median / p95", f"{ms(median(same_times))} / {ms(p95(same_times))}"),
+            ("same widgets by hand median / p95", spread(same_times)),
         ],
     )
 
@@ -206,12 +214,7 @@ def section_markers(pages: dict | None = None) -> dict[str, str]:
 
 def switch_once(page: Page, title: str, marker: str) -> float:
     """Seconds from a click on a section in the navigator to the section's last widget in the page."""
-    page.evaluate(_SWITCH_WATCH, marker)
-    page.locator(".st-key-editor-section label").filter(has_text=title).click()
-    page.wait_for_function("window.__benchWatch.t1 !== null", timeout=60_000)
-    started, shown = page.evaluate("[window.__benchWatch.t0, window.__benchWatch.t1]")
-    wait_for_app(page)
-    return (shown - started) / 1000
+    return timed(page, _SWITCH_WATCH, marker, page.locator(".st-key-editor-section label").filter(has_text=title).click)
 
 
 def section_switch(browser: Browser, switches: int) -> Figure:
@@ -247,8 +250,8 @@ def switch_figure(switch_times: list[float], bare_times: list[float]) -> Figure:
         ratio=p95(switch_times) / p95(bare_times),
         target=2.0,
         rows=[
-            ("switch median / p95", f"{ms(median(switch_times))} / {ms(p95(switch_times))}"),
-            ("bare page slider median / p95", f"{ms(median(bare_times))} / {ms(p95(bare_times))}"),
+            ("switch median / p95", spread(switch_times)),
+            ("bare page slider median / p95", spread(bare_times)),
         ],
     )
 

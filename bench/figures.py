@@ -50,6 +50,11 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def spread(samples: list[float]) -> str:
+    """Timings' median and 95th percentile for the table: ``"12.0 ms / 20.0 ms"``."""
+    return f"{ms(median(samples))} / {ms(p95(samples))}"
+
+
 def table(figures: list[Figure]) -> str:
     """A plain-text table: every figure's measurements, then its ratio or value."""
     lines = []
