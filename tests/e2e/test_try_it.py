@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect
 
 from session_model import share
 from session_model.presets import presets
@@ -272,18 +272,24 @@ def short_studio(fake: FakeRealtime, tmp_path_factory: pytest.TempPathFactory) -
         yield url
 
 
+def start_text_only_call(studio: StudioPage) -> Locator:
+    """Start a call without a microphone from the Try it page; the call's box, once live."""
+    studio.page.get_by_text("Text only (no microphone)").click()
+    studio.settle()
+    studio.page.get_by_role("button", name="Start call").click()
+    studio.settle()
+    dock = studio.page.locator("section.call")
+    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
+    return dock
+
+
 def test_a_text_only_call_with_an_mcp_approval_and_its_mcp_call(
     call_page: Page, live_studio: tuple[str, Path, Path], fake: FakeRealtime
 ):
     url, _log, _data = live_studio
     studio = StudioPage(call_page, url).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
     page = studio.page
-    page.get_by_text("Text only (no microphone)").click()
-    studio.settle()
-    page.get_by_role("button", name="Start call").click()
-    studio.settle()
-    dock = page.locator("section.call")
-    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
+    dock = start_text_only_call(studio)
     call = fake.calls[-1]
 
     say(studio, "hello")
@@ -309,12 +315,7 @@ def test_a_forgotten_call_is_ended_by_the_time_cap(call_page: Page, short_studio
     studio = StudioPage(call_page, short_studio).open(f"try_it?{share.PARAM}={share.encode(MCP_DRAFT)}")
     page = studio.page
     expect(page.get_by_text("Each call stops after 0 min 10 s.")).to_be_visible()
-    page.get_by_text("Text only (no microphone)").click()
-    studio.settle()
-    page.get_by_role("button", name="Start call").click()
-    studio.settle()
-    dock = page.locator("section.call")
-    expect(dock).to_have_attribute("data-state", "live", timeout=30_000)
+    dock = start_text_only_call(studio)
     # Nobody presses Stop: the cap ends the call in the browser, and the page says why.
     expect(dock).to_have_attribute("data-state", "ended", timeout=40_000)
     expect(dock.locator(".status")).to_have_text("Call ended: time cap reached.")
