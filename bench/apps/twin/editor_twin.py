@@ -96,23 +96,15 @@ def draw(node: dict[str, Any]) -> None:  # noqa: C901 - one branch per kind of e
             placeholder=node.get("placeholder"),
             **options(node),
         )
-    elif kind == "slider":
-        st.slider(
+    elif kind in ("slider", "number_input"):
+        shown = {"format": node.get("format")} if kind == "number_input" else {}
+        getattr(st, kind)(
             node["label"],
             min_value=node["min"],
             max_value=node["max"],
             step=node["step"],
             value=node["value"],
-            **options(node),
-        )
-    elif kind == "number_input":
-        st.number_input(
-            node["label"],
-            min_value=node["min"],
-            max_value=node["max"],
-            step=node["step"],
-            value=node["value"],
-            format=node.get("format"),
+            **shown,
             **options(node),
         )
     elif kind == "text_input":
