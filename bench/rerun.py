@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
@@ -46,10 +47,26 @@ TOOLS_SECTION = "tools"
 Widgets = list[tuple[str, str | None]]  # (kind, key) in page order
 
 
+class _NavigatedPages(PagesManager):
+    """Pages as a server has them after its first run: the app's ``st.navigation`` lists them.
+
+    A server scans the ``pages/`` folder beside the script only until ``st.navigation`` first
+    runs. AppTest forgets that before every run, so without this each measured run of the
+    studio would scan the folder and set up a page for every file in it, and the twin
+    (no such folder) would not.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
 def share_script_cache() -> None:
-    """Compile each script once for all runs, as a running server does (AppTest compiles on every run)."""
+    """Run scripts as a running server does: each compiled once for all runs (AppTest compiles
+    on every run), and the pages of an app with ``st.navigation`` not looked for in its folder."""
     shared = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment]
+    app_test.PagesManager = _NavigatedPages  # type: ignore[misc]
 
 
 def started(script: Path, draft: dict[str, Any] | None = None, section: str | None = None) -> AppTest:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import MutableMapping
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from form.state import load_draft
 from session_model import apis
 from session_model.export import dumps, export_session
 
+T = TypeVar("T")
 DRAFT_KEY = "draft"
 PREVIOUS_KEY = "draft_previous"
 PREFIX = "f"
@@ -22,12 +23,30 @@ ORIGIN_DRAFT = "library_origin_draft"  # the draft object that origin belongs to
 
 
 Checked = tuple[BaseModel | None, list[Problem]]
-# The sidebar, the page and the share link each ask about the same draft in one run, and
-# a long draft takes tens of milliseconds to validate. Remembered per draft object: the
-# draft itself (so its id is not reused), its repr when checked, and the answer.
-_CHECKED: OrderedDict[int, tuple[dict[str, Any], str, Checked]] = OrderedDict()
+# The sidebar, the page and the share link each ask about the same draft in one run (and a
+# change's callback asks before the fragments it reruns do), and a long draft takes tens of
+# milliseconds to validate. Answers are remembered per draft object: the draft itself (so
+# its id is not reused), its repr when asked, and the answer.
 _CHECKED_MAX = 64
 _CHECKED_LOCK = threading.Lock()
+_MEMOS: dict[str, OrderedDict[int, tuple[dict[str, Any], str, Any]]] = {}
+
+
+def per_draft(name: str, draft: dict[str, Any], compute: Callable[[dict[str, Any]], T]) -> T:
+    """``compute(draft)``, remembered (under ``name``) while the draft object holds the same content."""
+    text = repr(draft)  # equal text means equal content for the JSON-shaped values a draft holds
+    with _CHECKED_LOCK:
+        memo = _MEMOS.setdefault(name, OrderedDict())
+        kept = memo.get(id(draft))
+        if kept is not None and kept[0] is draft and kept[1] == text:
+            memo.move_to_end(id(draft))
+            return kept[2]
+    answer = compute(draft)
+    with _CHECKED_LOCK:
+        memo[id(draft)] = (draft, text, answer)
+        while len(memo) > _CHECKED_MAX:
+            memo.popitem(last=False)
+    return answer
 
 
 def target(draft: dict[str, Any]) -> apis.Api:
@@ -37,19 +56,8 @@ def target(draft: dict[str, Any]) -> apis.Api:
 
 def check(draft: dict[str, Any]) -> Checked:
     """Validate a draft against its target: the session and no problems, or None and the problems in plain words."""
-    text = repr(draft)  # equal text means equal content for the JSON-shaped values a draft holds
-    with _CHECKED_LOCK:
-        kept = _CHECKED.get(id(draft))
-        if kept is not None and kept[0] is draft and kept[1] == text:
-            _CHECKED.move_to_end(id(draft))
-            session, problems = kept[2]
-            return session, list(problems)
-    _, session, problems = apis.check(draft)
-    with _CHECKED_LOCK:
-        _CHECKED[id(draft)] = (draft, text, (session, list(problems)))  # type: ignore[arg-type]
-        while len(_CHECKED) > _CHECKED_MAX:
-            _CHECKED.popitem(last=False)
-    return session, problems  # type: ignore[return-value]
+    session, problems = per_draft("check", draft, lambda d: apis.check(d)[1:])
+    return session, list(problems)  # a copy: callers add to it
 
 
 def exported(draft: dict[str, Any]) -> dict[str, Any] | None:

@@ -45,9 +45,9 @@ class View:
     form: FormCtx
 
 
-def advice_for(data: Mapping[str, Any]) -> list[Advice]:
-    """The advice on the current draft."""
-    return advise_any(data)
+def advice_for(data: dict[str, Any]) -> list[Advice]:
+    """The advice on the current draft (remembered while the draft is unchanged, as its validation is)."""
+    return list(draft.per_draft("advice", data, advise_any))
 
 
 def flat_view(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -95,9 +95,7 @@ def render_panel(advice: list[Advice]) -> None:
     title = f"**Advice** · {counts or 'nothing to report'}"
     # The title carries the counts; the findings are drawn only while the panel is open (it
     # opens by itself the first time there is an error or a warning).
-    panel = st.expander(
-        title, expanded=bool(serious), icon=":material/lightbulb:", key=ADVICE_PANEL, on_change="rerun"
-    )
+    panel = st.expander(title, expanded=bool(serious), icon=":material/lightbulb:", key=ADVICE_PANEL, on_change="rerun")
     if not panel.open:
         return
     with panel:
@@ -137,8 +135,10 @@ def render_turn_taking() -> None:
     current = flat_view(state.get(draft.DRAFT_KEY, {}))
     # Captions, not markdown tooltips: each of those is a button named only "Help".
     st.markdown("**Suggested settings**")
-    st.caption("Each button sets turn-taking (and noise reduction where the microphone matters) for that "
-               "situation. Undo from the sidebar.")
+    st.caption(
+        "Each button sets turn-taking (and noise reduction where the microphone matters) for that "
+        "situation. Undo from the sidebar."
+    )
     columns = st.columns(2)
     for index, suggestion in enumerate(SUGGESTIONS):
         columns[index % 2].button(
@@ -151,8 +151,10 @@ def render_turn_taking() -> None:
         )
     timeline, spec = _timeline_chart(settings_from(current.get("turn_detection"), "turn_detection" in current))
     st.markdown("**What a caller experiences**")
-    st.caption("A sample caller who pauses to think, then a door bangs. Hover a bar for its times. Semantic VAD "
-               "decides from meaning, so its waits are rough.")
+    st.caption(
+        "A sample caller who pauses to think, then a door bangs. Hover a bar for its times. Semantic VAD "
+        "decides from meaning, so its waits are rough."
+    )
     st.vega_lite_chart(spec=json.loads(spec), width="stretch", alt=timeline.summary)
     st.caption(plain(describe_sample()))
     st.markdown(plain(timeline.summary))

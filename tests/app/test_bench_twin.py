@@ -42,3 +42,13 @@ def test_the_twin_describes_every_section_of_the_navigator_and_nothing_else():
 def test_a_description_the_twin_cannot_draw_is_refused_by_name():
     with pytest.raises(ValueError, match="does not know how to draw a color_picker"):
         twin._widget("color_picker", object(), {})
+
+
+def test_a_click_on_the_twins_navigator_draws_that_sections_widgets_as_the_editor_does():
+    # The section-switch figure times the same click in the twin, to show what a switch costs by hand.
+    at = twin_page("voice-and-speech")
+    navigator = at.radio(key="editor:section")
+    tools = next(option for option in navigator.options if option.startswith("Tools"))
+    navigator.set_value(tools).run()
+    assert not at.exception, at.exception
+    assert rerun.widgets(at) == rerun.widgets(twin.editor("tools"))

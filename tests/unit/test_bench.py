@@ -130,6 +130,13 @@ def test_section_switch_is_the_p95_of_switches_over_the_p95_of_the_bare_pages_sl
     assert ("switch median / p95", "100.0 ms / 200.0 ms") in figure.rows
 
 
+def test_section_switch_shows_the_same_switches_by_hand_beside_the_ratio():
+    figure = browser.switch_figure([0.1] * 20, [0.05] * 20, [0.08] * 18 + [0.2, 0.4])
+    assert figure.ratio == pytest.approx(2.0)  # the twin is shown, not part of the ratio
+    assert ("same sections by hand, switched alike, median / p95", "80.0 ms / 200.0 ms") in figure.rows
+    assert ("by hand: p95 over the bare page's", "4.00") in figure.rows
+
+
 def test_each_sections_marker_is_its_last_widget_that_not_every_section_draws():
     def page(*form: dict) -> dict:
         navigator = {"kind": "radio", "key": "editor:section"}

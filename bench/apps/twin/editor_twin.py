@@ -150,8 +150,32 @@ def first_code(nodes: list[dict[str, Any]]) -> str:
     return ""
 
 
+def first_options(nodes: list[dict[str, Any]]) -> list[str]:
+    """The navigator's options (the sections, with their badges)."""
+    for node in nodes:
+        if node.get("key") == NAVIGATOR:
+            return node["options"]
+        found = first_options(node.get("children", []) if node["kind"] != "columns" else sum(node["children"], []))
+        if found:
+            return found
+    return []
+
+
 st.set_page_config(page_title="Editor twin", layout="wide")
-PAGE = pages().get(st.query_params.get("section", ""), pages()["persona"])
+NAVIGATOR = "editor:section"  # the editor's section navigator (a radio whose options are the sections, in order)
+
+
+def chosen() -> dict[str, Any]:
+    """The section to draw: the navigator's choice once clicked, else the address's (as in the editor)."""
+    slugs = list(pages())
+    if NAVIGATOR in state:
+        options = first_options(pages()[slugs[0]]["main"])
+        if state[NAVIGATOR] in options:
+            return pages()[slugs[options.index(state[NAVIGATOR])]]
+    return pages().get(st.query_params.get("section", ""), pages()[slugs[0]])
+
+
+PAGE = chosen()
 PAGE_CODE = first_code(PAGE["main"])
 with st.sidebar:
     draw_all(PAGE["sidebar"])
