@@ -140,8 +140,9 @@ def render_model_list(ctx: FieldCtx) -> None:
         name = summary_of(item, ctx.type.ui.summary)
         problems = ctx.form.problems_under(item_path)
         with st.container(border=True):
-            # One row of a name and four buttons (a horizontal box: fewer elements than columns,
-            # which matters once a page of ten tools is drawn on every change).
+            # One row: the item's name, Edit and Remove, and Move up and down while the item is
+            # open (a horizontal box: fewer elements than columns, which matters once a page of
+            # ten tools is drawn on every change).
             row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
             row.markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}", width="stretch")
@@ -154,22 +155,23 @@ def render_model_list(ctx: FieldCtx) -> None:
                 help="Show or hide this item's settings",
                 on_click=lambda p=pid: opened.__setitem__(p, not opened.get(p, False)),
             )
-            row.button(
-                named("↑", f"Move {called} up"),
-                key=ctx.form.key(item_path, "up"),
-                width=BUTTON_WIDTH,
-                help="Move up",
-                disabled=index == 0 or ctx.disabled,
-                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
-            )
-            row.button(
-                named("↓", f"Move {called} down"),
-                key=ctx.form.key(item_path, "down"),
-                width=BUTTON_WIDTH,
-                help="Move down",
-                disabled=index == len(items) - 1 or ctx.disabled,
-                on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
-            )
+            if is_open:  # moving is part of editing an item: a closed row stays short
+                row.button(
+                    named("↑", f"Move {called} up"),
+                    key=ctx.form.key(item_path, "up"),
+                    width=BUTTON_WIDTH,
+                    help="Move up",
+                    disabled=index == 0 or ctx.disabled,
+                    on_click=ctx.form.callback(lambda i=index: _move(ctx, i, -1)),
+                )
+                row.button(
+                    named("↓", f"Move {called} down"),
+                    key=ctx.form.key(item_path, "down"),
+                    width=BUTTON_WIDTH,
+                    help="Move down",
+                    disabled=index == len(items) - 1 or ctx.disabled,
+                    on_click=ctx.form.callback(lambda i=index: _move(ctx, i, 1)),
+                )
             row.button(
                 named("✕", f"Remove {called}"),
                 key=ctx.form.key(item_path, "remove"),

@@ -29,11 +29,18 @@ DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 shell.enter()
 
 
+# The view a full run computed first, while the draft is as it was then: the fragments drawn in
+# that run take it instead of looking at the draft again (comparing a long draft with the one
+# last validated is itself work). None outside a full run: a fragment rerun alone looks again.
+run_view: View | None = None
+
+
 def current() -> View:
     """Validate the draft (cached per draft object) and build the form context for it."""
+    if run_view is not None:
+        return run_view
     state = st.session_state
-    session, problems = draft.check(draft.current(state))
-    advice = guidance.advice_for(state[draft.DRAFT_KEY])
+    session, problems, advice = guidance.assess(draft.current(state))
     form = FormCtx(state, draft.DRAFT_KEY, draft.PREFIX, problems, notes=guidance.notes_for(advice))
     unparsed = form.json_problems()  # JSON boxes whose text does not parse yet: the draft holds their last good value
     if unparsed:
@@ -133,25 +140,30 @@ st.caption(
     "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
     "chosen in the sidebar."
 )
-start = current()  # the fragments below validate again only when they rerun alone
-section = navigator.chosen(model(), start.form)
-nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
-with nav:
-    navigator.render_finder(model())
-    draw_navigator(section)
-if start.session is not None:
-    # A valid draft's preview does not depend on the form, so it is sent first: the browser
-    # shows the new JSON without waiting for the section's widgets (the layout is the same).
-    with right:
-        draw_right()
-    with left:
-        navigator.render_found(st.session_state)
-        draw_form(section)
-else:
-    # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks).
-    with left:
-        navigator.render_found(st.session_state)
-        draw_form(section)
-    with right:
-        draw_right()
+start = run_view = current()  # the fragments below look at the draft again only when they rerun alone
+try:
+    section = navigator.chosen(model(), start.form)
+    nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
+    with nav:
+        navigator.render_finder(model())
+        draw_navigator(section)
+    if start.session is not None:
+        # A valid draft's preview does not depend on the form, so it is sent first: the browser
+        # shows the new JSON without waiting for the section's widgets (the layout is the same).
+        with right:
+            draw_right()
+        with left:
+            navigator.render_found(st.session_state)
+            draw_form(section)
+    else:
+        # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks),
+        # so the preview looks at the draft again after the section.
+        with left:
+            navigator.render_found(st.session_state)
+            draw_form(section)
+        run_view = None
+        with right:
+            draw_right()
+finally:
+    run_view = None
 navigator.focus_requested(st.session_state)

@@ -54,9 +54,15 @@ def target(draft: dict[str, Any]) -> apis.Api:
     return apis.api_of(draft)
 
 
+def validate(draft: dict[str, Any]) -> Checked:
+    """Validate a draft against its target (each time): the session and no problems, or None and the problems."""
+    _, session, problems = apis.check(draft)
+    return session, problems
+
+
 def check(draft: dict[str, Any]) -> Checked:
     """Validate a draft against its target: the session and no problems, or None and the problems in plain words."""
-    session, problems = per_draft("check", draft, lambda d: apis.check(d)[1:])
+    session, problems = per_draft("check", draft, validate)
     return session, list(problems)  # a copy: callers add to it
 
 

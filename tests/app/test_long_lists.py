@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.corpus import ga_config
 from form.widgets import LIST_PAGE_SIZE
-from tests.app.conftest import draft, open_studio, show_section
+from tests.app.conftest import draft, open_studio, show_section, widget_keys
 
 
 def studio_with_tools(count: int) -> AppTest:
@@ -44,6 +44,8 @@ def test_moving_a_tool_across_a_page_boundary_follows_it():
     at = studio_with_tools(25)
     at.selectbox(key="f.tools:page").select(1).run()
     moved = draft(at)["tools"][10]["name"]
+    assert "f.tools.10:up" not in widget_keys(at)  # a closed row has no move buttons
+    at.button(key="f.tools.10:open").click().run()
     at.button(key="f.tools.10:up").click().run()
     assert draft(at)["tools"][9]["name"] == moved
     assert at.selectbox(key="f.tools:page").value == 0
