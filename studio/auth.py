@@ -91,7 +91,10 @@ def _secrets() -> Mapping[str, Any]:
 
 def enabled() -> bool:
     """True when sign-in is configured (an ``[auth]`` section in the secrets)."""
-    return bool(_secrets().get("auth"))
+    try:
+        return bool(st.secrets.get("auth"))  # asked a few times a run: no copy of every secret
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):  # no secrets file: nothing is configured
+        return False
 
 
 def actor() -> Actor:
