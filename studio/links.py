@@ -148,16 +148,23 @@ def keep() -> None:
 
 
 _warming: list[threading.Thread] = []
+# How long after the first page the database code starts loading. Meanwhile the browser
+# fetches Streamlit's scripts for that page from this server, which an import holding the
+# interpreter would slow: started at once, it made the first page appear 0.2 s later
+# (median of 8 cold starts each way, 3.16 s against 2.93 s).
+WARM_UP_AFTER = 3.0  # seconds
 
 
 def warm_up() -> None:
-    """Once per process, after the first page is sent: load the database code in the background.
+    """Once per process, a moment after the first page is sent: load the database code in the background.
 
     The first page does not need it (a new tab has nothing to autosave), so it is left out
-    of the cold start; loading it now keeps the first change from waiting for it.
+    of the cold start; loading it soon after keeps a first change from waiting for it (a
+    change made sooner loads it then).
     """
     if not _warming and "studio.library" not in sys.modules:
-        worker = threading.Thread(target=importlib.import_module, args=("studio.library",), daemon=True)
+        worker = threading.Timer(WARM_UP_AFTER, importlib.import_module, args=("studio.library",))
+        worker.daemon = True
         _warming.append(worker)
         worker.start()
 
