@@ -15,7 +15,6 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Discriminator,
     Field,
@@ -27,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from form.hints import UI
 from session_model.api_keys import first_secret, shown
+from session_model.documented import DocumentedModel
 from session_model.known import KnownFlatModel, KnownTranscriptionModel, KnownVoice
 
 TOOL_CHOICE_MODES = ("auto", "none", "required")
@@ -37,13 +37,15 @@ MAX_INSTRUCTIONS_CHARS = 100_000
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
-class StrictModel(BaseModel):
-    """Base for every session part: unknown keys rejected, no silent type coercion, no API keys."""
+class StrictModel(DocumentedModel):
+    """Base for every session part: unknown keys rejected, no silent type coercion, no API keys.
+
+    Each field's help is the docstring under it (``DocumentedModel``).
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         strict=True,
-        use_attribute_docstrings=True,
         validate_default=False,
     )
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from form.hints import UI
+from session_model.documented import DocumentedModel
 
 
-class _Brief(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False)
+class _Brief(DocumentedModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)  # help: the docstring under each field
 
 
 class Pronunciation(_Brief):
