@@ -51,7 +51,8 @@ def assess(data: dict[str, Any]) -> tuple[BaseModel | None, list[Problem], list[
     Remembered while the draft is unchanged, under one look at it: comparing a long draft
     (a hundred tools) with the one last assessed is itself a fraction of a millisecond.
     """
-    session, problems, advice = draft.per_draft("assess", data, lambda d: (*draft.validate(d), advise_any(d)))
+    # ``draft.check``: the sidebar has usually validated this draft already in the same run.
+    session, problems, advice = draft.per_draft("assess", data, lambda d: (*draft.check(d), advise_any(d)))
     return session, list(problems), list(advice)
 
 

@@ -36,7 +36,11 @@ def render() -> None:
 def _shown(state: MutableMapping[str, Any]) -> str:
     """What the status shows of the draft: an edit that leaves this alone does not rerun it."""
     current = draft.current(state)
-    session, problems = draft.check(current)
+    return _showing(current, draft.check(current))
+
+
+def _showing(current: dict[str, Any], checked: draft.Checked) -> str:
+    session, problems = checked
     target = draft.target(current).title
     return repr((session is None, len(problems), _settings(current), draft.is_blank(current), target))
 
@@ -51,7 +55,7 @@ def _status() -> None:
     current = draft.current(state)
     session, problems = draft.check(current)
     settings = _settings(current)
-    shows(state, FRAGMENT, _shown)
+    shows(state, FRAGMENT, _shown, _showing(current, (session, problems)))  # the draft is not looked at again
     if session is not None:
         st.success(f"Draft is valid · {settings} setting(s) set", icon=":material/check_circle:")
     else:
