@@ -43,7 +43,7 @@ def voice(app):
 def badges(at, title: str) -> str:
     """The badges the navigator shows beside a section."""
     [option] = [o for o in at.radio(key=SECTION).options if o.split("  ")[0] == title]
-    return option[len(title):].strip()
+    return option[len(title) :].strip()
 
 
 def test_a_change_reruns_its_section_the_preview_and_the_status_only(briefed):
@@ -153,3 +153,39 @@ def test_values_a_callback_writes_reach_the_browser_after_a_partial_rerun(briefe
 
 def test_a_new_tab_that_changed_nothing_writes_no_autosave(app):
     assert Library().autosaved(app.session_state[links.KEY]) is None
+
+
+def counting_assessments(monkeypatch) -> list[int]:
+    """Counts how often the editor validates and advises on the draft (``guidance.assess``)."""
+    from studio import guidance
+
+    calls = []
+    real = guidance.assess
+    monkeypatch.setattr(guidance, "assess", lambda data: calls.append(1) or real(data))
+    return calls
+
+
+def test_a_full_run_assesses_a_valid_draft_once_for_every_part_it_draws(briefed, monkeypatch):
+    # The navigator, the section and the preview share the view the page computed first.
+    calls = counting_assessments(monkeypatch)
+    briefed.run()
+    assert full_run(briefed) and not briefed.exception
+    assert len(calls) == 1
+
+
+def test_a_full_run_on_an_invalid_draft_assesses_again_after_the_section(monkeypatch):
+    # The section may fill in what the draft lacks: the preview, drawn after it, looks again.
+    app = open_studio(state={"draft": {"type": "realtime", "audio": {"output": {"speed": 9}}}})
+    calls = counting_assessments(monkeypatch)
+    app.run()
+    assert full_run(app) and not app.exception
+    assert [b.proto.disabled for b in app.get("download_button")] == [True]  # invalid: nothing to export
+    assert len(calls) == 2
+
+
+def test_a_change_reruns_its_fragments_each_with_a_fresh_look_at_the_draft(briefed, monkeypatch):
+    calls = counting_assessments(monkeypatch)
+    briefed.slider(key="f.audio.output.speed:slider").set_value(1.2).run()
+    assert not full_run(briefed)
+    assert len(calls) >= 2  # the section and the preview each look at the changed draft
+    assert preview(briefed)["audio"] == {"output": {"speed": 1.2}}
