@@ -27,24 +27,24 @@ Checked = tuple[BaseModel | None, list[Problem]]
 # change's callback asks before the fragments it reruns do), and a long draft takes tens of
 # milliseconds to validate. Answers are remembered per draft object: the draft itself (so
 # its id is not reused), its repr when asked, and the answer.
-_CHECKED_MAX = 64
-_CHECKED_LOCK = threading.Lock()
+_MEMO_MAX = 64
+_MEMO_LOCK = threading.Lock()
 _MEMOS: dict[str, OrderedDict[int, tuple[dict[str, Any], str, Any]]] = {}
 
 
 def per_draft(name: str, draft: dict[str, Any], compute: Callable[[dict[str, Any]], T]) -> T:
     """``compute(draft)``, remembered (under ``name``) while the draft object holds the same content."""
     text = repr(draft)  # equal text means equal content for the JSON-shaped values a draft holds
-    with _CHECKED_LOCK:
+    with _MEMO_LOCK:
         memo = _MEMOS.setdefault(name, OrderedDict())
         kept = memo.get(id(draft))
         if kept is not None and kept[0] is draft and kept[1] == text:
             memo.move_to_end(id(draft))
             return kept[2]
     answer = compute(draft)
-    with _CHECKED_LOCK:
+    with _MEMO_LOCK:
         memo[id(draft)] = (draft, text, answer)
-        while len(memo) > _CHECKED_MAX:
+        while len(memo) > _MEMO_MAX:
             memo.popitem(last=False)
     return answer
 
@@ -79,14 +79,14 @@ _TEXTS: OrderedDict[int, tuple[BaseModel, str]] = OrderedDict()
 
 def exported_text(session: BaseModel) -> str:
     """A validated session exported as the preview's JSON text."""
-    with _CHECKED_LOCK:
+    with _MEMO_LOCK:
         kept = _TEXTS.get(id(session))
         if kept is not None and kept[0] is session:
             return kept[1]
     text = dumps(export_session(session))
-    with _CHECKED_LOCK:
+    with _MEMO_LOCK:
         _TEXTS[id(session)] = (session, text)
-        while len(_TEXTS) > _CHECKED_MAX:
+        while len(_TEXTS) > _MEMO_MAX:
             _TEXTS.popitem(last=False)
     return text
 
