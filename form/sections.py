@@ -136,7 +136,8 @@ def section_counts(form: FormCtx, entries: list[Placed]) -> tuple[int, int, int]
     """How many problems, notes and settings set a section has (its badges, always shown in a navigator)."""
     problems = sum(len(v) for p, v in form.by_path.items() if p and _owns(entries, p))
     notes = sum(len(v) for p, v in form.notes.items() if p and _owns(entries, p))
-    changed = sum(1 for e in entries if classify(e.spec.type) != "const" and _present(form.draft, e.path))
+    data = form.draft  # read once: each read goes through the session state
+    changed = sum(1 for e in entries if classify(e.spec.type) != "const" and _present(data, e.path))
     return problems, notes, changed
 
 

@@ -18,7 +18,7 @@ from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.sections import section_slug
 from form.state import CHANGED_IN
 from session_model.export import dumps
-from studio import call_dock, draft, guidance, links, navigator, shell, sidebar
+from studio import call_dock, draft, guidance, links, navigator, shell, sidebar, site
 from studio.guidance import View
 
 PREVIEW = "editor:preview"
@@ -72,7 +72,7 @@ def draw_right() -> None:
     draw_preview()
     # Outside the fragment: a page link needs the page list that only a full run sets up.
     st.page_link(
-        "pages/import_export.py",
+        site.page("pages/import_export.py"),
         label="More export shapes and code",
         help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
         icon=":material/import_export:",

@@ -47,6 +47,7 @@ class StrictModel(DocumentedModel):
         extra="forbid",
         strict=True,
         validate_default=False,
+        defer_build=True,
     )
 
     @field_validator("*", mode="after")

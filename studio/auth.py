@@ -37,6 +37,7 @@ from store import LOCAL, Actor, StoreError
 from store.actors import Role
 
 ACTOR_KEY = "auth:actor"  # the Actor this browser session acts as, once the gate let it in
+GATED_KEY = "auth:gated"  # whether sign-in was configured when the gate ran at the top of this full run
 SINCE_KEY = "auth:since"  # when this browser session first passed the gate (if the token has no "iat")
 ENV = {"allow": "STUDIO_ALLOW", "editors": "STUDIO_EDITORS", "admins": "STUDIO_ADMINS"}
 
@@ -154,7 +155,8 @@ def _signed_out_since(email: str, issued_at: float) -> datetime | None:
 
 def gate(pages: list[Any]) -> Actor:
     """Before navigation runs any page: without an allowed, signed-in account show the sign-in and stop."""
-    if not enabled():
+    on = st.session_state[GATED_KEY] = enabled()  # the page this run draws asks again (``require``)
+    if not on:
         return LOCAL
     info = st.user.to_dict()
     if not info.get("is_logged_in"):
@@ -195,15 +197,15 @@ def gate(pages: list[Any]) -> Actor:
 
 def require() -> None:
     """For pages: stop unless the gate let this session in (a page never runs before app.py's gate)."""
-    if enabled() and not isinstance(st.session_state.get(ACTOR_KEY), Actor):
+    on = st.session_state.get(GATED_KEY)  # what the gate found in this run: reading the secrets again costs more
+    if (enabled() if on is None else on) and not isinstance(st.session_state.get(ACTOR_KEY), Actor):
         st.stop()
 
 
-def render_account() -> None:
-    """The sidebar's account box: who is signed in, their role, and signing out."""
-    if not enabled():
+def render_account(current: Actor) -> None:
+    """The sidebar's account box: who is signed in (``gate``'s answer), their role, and signing out."""
+    if current is LOCAL:  # no sign-in configured
         return
-    current = actor()
     with st.sidebar.container(border=True, key="auth:account"):
         st.caption(f"Signed in as **{plain(current.name)}**  \n{plain(current.email)} · {current.role}")
         if st.button("Sign out", key="auth:sign_out", icon=":material/logout:", width="stretch"):

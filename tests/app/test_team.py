@@ -184,3 +184,26 @@ def test_a_viewer_forging_a_click_the_page_disabled_changes_nothing(key: str, ca
     assert kind == "error" and f"Only editors and admins can {words}; you are signed in as bob@example.com" in text
     assert [(p.name, p.count) for p in stored().personas()] == [("Support", 2)]
     assert [a.action for a in stored().activity()] == ["saved", "saved"]
+
+
+def test_sign_in_configured_while_a_tab_is_open_gates_its_next_run_and_turned_off_opens_it():
+    # The gate asks the secrets afresh at the top of every full run; the page drawn after it
+    # reads that answer (auth.GATED_KEY) instead of asking again, so it must never be stale.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["draft"] = dict(SUPPORT)
+    at.run()
+    assert not at.exception and at.session_state[auth.GATED_KEY] is False
+    assert at.title[0].value == "Persona editor"
+
+    at.secrets["auth"] = AUTH
+    at.secrets["studio"] = {"roles": ROLES}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert at.session_state[auth.GATED_KEY] is True
+    assert "Sign in to continue" in all_text(at) and "Persona editor" not in all_text(at)
+    assert keys(at) == {"auth:login:"}
+
+    at.secrets.pop("auth")
+    at.run()
+    assert at.session_state[auth.GATED_KEY] is False
+    assert at.title[0].value == "Persona editor" and "Sign in" not in all_text(at)
