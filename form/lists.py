@@ -139,14 +139,17 @@ def render_model_list(ctx: FieldCtx) -> None:
         pid = path_id(item_path)
         name = summary_of(item, ctx.type.ui.summary)
         problems = ctx.form.problems_under(item_path)
-        with st.container(border=True):
-            # One row: the item's name, Edit and Remove, and Move up and down while the item is
-            # open (a horizontal box: fewer elements than columns, which matters once a page of
-            # ten tools is drawn on every change).
-            row = st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False)
+        is_open = opened.get(pid, False)
+        # One row: the item's name, Edit and Remove, and Move up and down while the item is open
+        # (a horizontal box: fewer elements than columns, which matters once a page of ten tools
+        # is drawn on every change). A closed item is that row in its border; an open one has
+        # its settings below the row, in the same border.
+        row_style = {"horizontal": True, "vertical_alignment": "center", "gap": "small", "wrap": False}
+        box = st.container(border=True, **({} if is_open else row_style))
+        with box:
+            row = st.container(**row_style) if is_open else box
             badge = f"  :red-badge[{problems} to fix]" if problems else ""
             row.markdown(f"{index + 1}. **{plain(name or '(unnamed)')}**{badge}", width="stretch")
-            is_open = opened.get(pid, False)
             called = item_name(ctx.spec.label, index, name)
             row.button(
                 named("✎", f"Edit {called}") if not is_open else named("▴", f"Close {called}"),

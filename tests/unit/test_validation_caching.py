@@ -74,3 +74,51 @@ def test_an_equal_draft_in_another_object_gets_its_own_answer(validations):
     assert check(first)[0] is not check(second)[0]
     assert check(first)[0] == check(second)[0]
     assert len(validations) == 2
+
+
+def test_a_value_changed_to_another_type_that_compares_equal_is_validated_again(validations):
+    # 1, 1.0 and True are equal in Python, yet a strict session accepts only one of them:
+    # the remembered answer must not be handed out for the other two.
+    data = copy.deepcopy(DRAFT)
+    data["audio"]["output"]["speed"] = 1
+    answers = []
+    for value in (1, 1.0, True, 1):
+        data["audio"]["output"]["speed"] = value
+        session, problems = check(data)
+        answers.append((session is None, [p.path for p in problems]))
+    assert answers[2] == (True, [("audio", "output", "speed")])  # True is not a speed
+    assert answers[1] == (False, [])
+    assert len(validations) == 4  # every change of type was looked at afresh
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"a": 1}, {"a": True}),
+        ({"a": 1}, {"a": 1.0}),
+        ({"a": 0.0}, {"a": -0.0}),
+        ({"a": "1"}, {"a": 1}),
+        ({"a": [1, 2]}, {"a": [2, 1]}),
+        ({"a": {"x": 1}}, {"a": {"x": 1, "y": None}}),
+        ({"a": None}, {}),
+    ],
+)
+def test_fingerprints_tell_apart_what_a_session_tells_apart(before, after):
+    assert studio_draft.fingerprint(before) != studio_draft.fingerprint(after)
+    assert studio_draft.fingerprint(before) == studio_draft.fingerprint(copy.deepcopy(before))
+
+
+def test_a_fingerprint_is_the_same_however_the_value_is_shared():
+    # marshal's newer formats mark objects referenced twice; format 2 writes content only.
+    name = "lookup_order" * 3
+    shared = {"a": name, "b": name}
+    separate = {"a": "lookup_order" * 3, "b": "".join(["lookup_order"] * 3)}
+    assert studio_draft.fingerprint(shared) == studio_draft.fingerprint(separate)
+
+
+def test_a_value_marshal_cannot_write_is_fingerprinted_by_its_repr():
+    class Odd:
+        def __repr__(self) -> str:
+            return "Odd()"
+
+    assert studio_draft.fingerprint({"a": Odd()}) == repr({"a": Odd()})
