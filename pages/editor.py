@@ -4,9 +4,10 @@ The navigator (``studio.navigator``) lists every section with its badges and sho
 chosen one alone (its choice is in the address, ``?section=``); a finder jumps to any
 setting. The finder, the navigator, the section and the preview are one fragment (the
 workspace), and the sidebar's status another: a change in the section reruns the
-workspace alone, in the same run that took the change, and the status only when what it
-shows changed (``form.context.shows``), not the whole page, so the server and the browser
-redo a fraction of the work. Choosing a section redraws the whole page.
+workspace, and the status only when what it shows changed (``form.context.shows``), not
+the whole page, so the server and the browser redo a fraction of the work. Choosing a
+section reruns the workspace too: its widgets are the workspace's own (no fragment of
+their own inside it), so those of the section left are let go as in a whole-page run.
 """
 
 from __future__ import annotations
