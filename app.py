@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from studio import auth, call_dock, links, sidebar, site, style, target_switch
+from studio import auth, call_dock, links, sidebar, site, startup, style, target_switch
+
+startup.first_page()  # a new process's first page: see studio/startup.py
 
 st.set_page_config(page_title="Realtime Session Studio", page_icon=":material/graphic_eq:", layout="wide")
 style.apply()  # contrast and names where the theme in .streamlit/config.toml does not reach
@@ -21,4 +23,3 @@ try:
 finally:  # even when the page stops or fails: a call left out of a run would be hung up
     call_dock.fill(dock)  # after the page: its edits reach the running call in this same run
 links.keep()  # autosave the draft as this run left it
-links.warm_up()

@@ -16,11 +16,8 @@ load it again over later edits. A bad link changes nothing and says why.
 
 from __future__ import annotations
 
-import importlib
 import json
 import secrets
-import sys
-import threading
 from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -145,28 +142,6 @@ def keep() -> None:
         st.sidebar.warning(f"Autosave paused: {exc} Your draft stays in this tab.", icon=":material/cloud_off:")
         return
     state[WRITTEN] = payload
-
-
-_warming: list[threading.Thread] = []
-# How long after the first page the database code starts loading. Meanwhile the browser
-# fetches Streamlit's scripts for that page from this server, which an import holding the
-# interpreter would slow: started at once, it made the first page appear 0.2 s later
-# (median of 8 cold starts each way, 3.16 s against 2.93 s).
-WARM_UP_AFTER = 3.0  # seconds
-
-
-def warm_up() -> None:
-    """Once per process, a moment after the first page is sent: load the database code in the background.
-
-    The first page does not need it (a new tab has nothing to autosave), so it is left out
-    of the cold start; loading it soon after keeps a first change from waiting for it (a
-    change made sooner loads it then).
-    """
-    if not _warming and "studio.library" not in sys.modules:
-        worker = threading.Timer(WARM_UP_AFTER, importlib.import_module, args=("studio.library",))
-        worker.daemon = True
-        _warming.append(worker)
-        worker.start()
 
 
 def studio_root() -> str:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from studio.startup import FIRST_PAGE_SWITCH_INTERVAL
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -63,8 +65,8 @@ def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sd
     code = (
         "import sys\n"
         "from streamlit.testing.v1 import AppTest\n"
-        "from studio import links\n"
-        "links.warm_up = lambda: None\n"
+        "from studio import startup\n"
+        "startup.settle = lambda interval: None\n"
         "at = AppTest.from_file('app.py', default_timeout=120)\n"
         "at.run()\n"
         "assert not at.exception, at.exception\n"
@@ -75,3 +77,25 @@ def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sd
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_new_process_hands_the_interpreter_over_more_often_for_its_first_page_only():
+    # While the first page is drawn, the server also answers the browser's requests for that
+    # page's scripts: a short switch interval lets them through. Afterwards Python's default
+    # is back and the database code is loaded in the background, once.
+    code = (
+        "import sys, time\n"
+        "from studio import startup\n"
+        "default = sys.getswitchinterval()\n"
+        "startup.SETTLED_AFTER = 0.2\n"
+        "startup.first_page()\n"
+        "during = sys.getswitchinterval()\n"
+        "startup.first_page()\n"
+        "assert len(startup._timers) == 1\n"
+        "assert 'studio.library' not in sys.modules\n"
+        "startup._timers[0].join(30)\n"
+        "print(default, during, sys.getswitchinterval(), 'studio.library' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["0.005", str(FIRST_PAGE_SWITCH_INTERVAL), "0.005", "True"]
