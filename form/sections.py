@@ -224,7 +224,6 @@ def render_form_sections(
     rerun_also: tuple[str, ...] = (),
     whole_page: Callable[[], bool] | None = None,
     only: str | None = None,
-    within: str | None = None,
 ) -> None:
     """Like :func:`render_form`, but each section is a fragment that reruns on its own.
 
@@ -233,11 +232,6 @@ def render_form_sections(
     ``whole_page()`` says the whole page must rerun now. ``depends`` maps a section title to
     the inputs of its extra that live outside the section. ``only`` draws that section alone
     (a navigator chooses it); the others are not drawn at all.
-
-    ``within`` is the key of a fragment the caller draws the sections in: they are then
-    drawn as part of it, not as fragments of their own, and a change reruns that fragment
-    (and ``rerun_also``). Everything that fragment draws follows the change, so no section
-    can go stale and no signatures are kept.
     """
     first = make_form()
     prefix, form_state = first.prefix, first.state
@@ -246,23 +240,19 @@ def render_form_sections(
         key = section_key(prefix, index)
         if only is not None and title != only:
             continue
+        drawn.append(key)
 
+        @st.fragment(key=key)
         def section(title: str = title, entries: list[Placed] = entries, key: str = key) -> None:
             replay_refreshed(form_state)
             form = make_form()
             # The fragments in ``rerun_also`` go first: the browser updates them (a preview) before
             # it redraws this section's widgets.
-            fragment = within or key
-            form.fragment, form.rerun, form.whole_page = fragment, (*rerun_also, fragment), whole_page
+            form.fragment, form.rerun, form.whole_page = key, (*rerun_also, key), whole_page
             render_section(form, title, entries, collapsed=title in collapsed, extra=(extras or {}).get(title))
-            if within is None:
-                form.memo(SIGNATURES)[key] = section_signature(form, title, entries, depends)
+            form.memo(SIGNATURES)[key] = section_signature(form, title, entries, depends)
 
-        if within is None:
-            drawn.append(key)
-            st.fragment(section, key=key)()
-        else:
-            section()
+        section()
     signatures = first.memo(SIGNATURES)
     for key in [k for k in signatures if k not in drawn]:
         del signatures[key]  # a section not shown now cannot be stale

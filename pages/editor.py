@@ -2,12 +2,10 @@
 
 The navigator (``studio.navigator``) lists every section with its badges and shows the
 chosen one alone (its choice is in the address, ``?section=``); a finder jumps to any
-setting. The finder, the navigator, the section and the preview are one fragment (the
-workspace), and the sidebar's status another: a change in the section reruns the
-workspace, and the status only when what it shows changed (``form.context.shows``), not
-the whole page, so the server and the browser redo a fraction of the work. Choosing a
-section reruns the workspace too: its widgets are the workspace's own (no fragment of
-their own inside it), so those of the section left are let go as in a whole-page run.
+setting. The section, the navigator, the preview and the sidebar's status are fragments:
+a change in the section reruns that section and the preview, and the navigator's badges
+and the status only when what they show changed (``form.context.shows``), not the whole
+page, so the server and the browser redo a fraction of the work.
 """
 
 from __future__ import annotations
@@ -15,23 +13,25 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import BaseModel
 
-from form.render import FormCtx, plain, render_form_sections
+from form.context import shows
+from form.render import FormCtx, plain, render_form_sections, stale_sections
 from form.sections import section_slug
 from form.state import CHANGED_IN
 from session_model.export import dumps
 from studio import call_dock, draft, guidance, links, navigator, shell, sidebar, site
 from studio.guidance import View
 
-WORKSPACE = "editor:workspace"
+PREVIEW = "editor:preview"
+NAVIGATOR = "editor:navigator"
 # What a section draws that lives outside its own fields (the turn-taking suggestions and chart).
 DEPENDS = {guidance.TURN_SECTION: lambda form: guidance.turn_inputs(form.draft)}
 
 shell.enter()
 
 
-# The view the workspace computed first in this run, while the draft is as it was then: the
-# parts it draws take it instead of looking at the draft again (comparing a long draft with
-# the one last validated is itself work). None outside the workspace's drawing.
+# The view a full run computed first, while the draft is as it was then: the fragments drawn in
+# that run take it instead of looking at the draft again (comparing a long draft with the one
+# last validated is itself work). None outside a full run: a fragment rerun alone looks again.
 run_view: View | None = None
 
 
@@ -54,30 +54,49 @@ def model() -> type[BaseModel]:
 
 
 def draw_form(section: str) -> None:
-    """The chosen section of the form (the navigator picks it), drawn inside the workspace."""
+    """The chosen section of the form (the navigator picks it)."""
     render_form_sections(
         lambda: current().form,
         model(),
         extras={guidance.TURN_SECTION: guidance.render_turn_taking},
         depends=DEPENDS,
-        rerun_also=(sidebar.FRAGMENT,),
+        rerun_also=(PREVIEW, NAVIGATOR, sidebar.FRAGMENT),
         only=section,
-        within=WORKSPACE,
         # A live call running with the draft is drawn by app.py after the page: a whole run sends it the edit.
         whole_page=lambda: call_dock.follows_draft(st.session_state),
     )
 
 
+def draw_right() -> None:
+    """The preview (a fragment) and a link to the other export shapes."""
+    draw_preview()
+    # Outside the fragment: a page link needs the page list that only a full run sets up.
+    st.page_link(
+        site.page("pages/import_export.py"),
+        label="More export shapes and code",
+        help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
+        icon=":material/import_export:",
+    )
+
+
+@st.fragment(key=NAVIGATOR)
 def draw_navigator(section: str) -> None:
-    """The finder, and the sections with their badges (redrawn with the section after every change)."""
-    navigator.render_finder(model())
-    navigator.render(model(), current().form, section)
+    """The sections with their badges; reruns after a change that alters a badge, so they stay true."""
+    form = current().form
+    info = navigator.all_badges(model(), form)
+    navigator.render(model(), form, section, info)
+    # An edit that leaves every badge as it is does not rerun the navigator.
+    shows(st.session_state, NAVIGATOR, lambda _state: repr(navigator.all_badges(model(), current().form)), repr(info))
 
 
+@st.fragment(key=PREVIEW)
 def draw_preview() -> None:
-    """Advice, validity, download and the exported JSON, and a link to the other export shapes."""
+    """Advice, validity, download and the exported JSON. Reruns after every change in a section."""
     view = current()
     state = st.session_state
+    changed_in = state.pop(CHANGED_IN, None)  # set only when a section's change reran this fragment alone
+    if changed_in is not None and [k for k in stale_sections(view.form, model(), DEPENDS) if k != changed_in]:
+        st.rerun()  # the change shows in another section too (a badge, a note): redraw the whole page
     guidance.render_panel(view.advice)
     st.subheader("Preview")
     if view.session is not None:
@@ -109,50 +128,11 @@ def draw_preview() -> None:
     )
     st.caption("Exported JSON" if view.session is not None else "Draft (not exportable until valid)")
     st.code(text, language="json", wrap_lines=True)  # long values (instructions) wrap instead of being cut off
-    st.page_link(
-        site.page("pages/import_export.py"),  # a page object: the link also works in the workspace's own reruns
-        label="More export shapes and code",
-        help="Nested shape, session.update events, a client secret request, Python, JavaScript and curl",
-        icon=":material/import_export:",
-    )
-
-
-@st.fragment(key=WORKSPACE)
-def draw_workspace() -> None:
-    """The finder and navigator, the chosen section and the preview; a change in the section reruns this alone."""
-    global run_view
-    changed = st.session_state.pop(CHANGED_IN, None) is not None  # a section's change reran the workspace alone
-    start = run_view = current()  # the parts below look at the draft once (a valid one)
-    try:
-        section = navigator.chosen(model(), start.form)
-        nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
-        with nav:
-            draw_navigator(section)
-        if start.session is not None:
-            # A valid draft's preview does not depend on the form, so it is sent first: the browser
-            # shows the new JSON without waiting for the section's widgets (the layout is the same).
-            with right:
-                draw_preview()
-            with left:
-                navigator.render_found(st.session_state)
-                draw_form(section)
-        else:
-            # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks),
-            # so the preview looks at the draft again after the section.
-            with left:
-                navigator.render_found(st.session_state)
-                draw_form(section)
-            run_view = None
-            with right:
-                draw_preview()
-    finally:
-        run_view = None
-    navigator.focus_requested(st.session_state)
-    if changed:
+    if changed_in is not None:
         links.keep()  # a section's rerun skips app.py, which autosaves after a full run
 
 
-st.session_state.pop(CHANGED_IN, None)  # this is a full run: the workspace is drawn afresh
+st.session_state.pop(CHANGED_IN, None)  # this is a full run: every section is drawn afresh
 st.title("Persona editor")
 target = draft.target(draft.current(st.session_state))
 st.caption(
@@ -160,4 +140,30 @@ st.caption(
     "exported. Settings you leave alone are left out, so the server uses its own defaults. The API target is "
     "chosen in the sidebar."
 )
-draw_workspace()
+start = run_view = current()  # the fragments below look at the draft again only when they rerun alone
+try:
+    section = navigator.chosen(model(), start.form)
+    nav, left, right = st.columns([1.1, 3.3, 2.0], gap="medium")
+    with nav:
+        navigator.render_finder(model())
+        draw_navigator(section)
+    if start.session is not None:
+        # A valid draft's preview does not depend on the form, so it is sent first: the browser
+        # shows the new JSON without waiting for the section's widgets (the layout is the same).
+        with right:
+            draw_right()
+        with left:
+            navigator.render_found(st.session_state)
+            draw_form(section)
+    else:
+        # An invalid draft is shown as the form leaves it (the form fills in fixed tags it lacks),
+        # so the preview looks at the draft again after the section.
+        with left:
+            navigator.render_found(st.session_state)
+            draw_form(section)
+        run_view = None
+        with right:
+            draw_right()
+finally:
+    run_view = None
+navigator.focus_requested(st.session_state)

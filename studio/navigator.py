@@ -84,7 +84,7 @@ def _picked() -> None:
     title = st.session_state.get(CHOICE)
     if title:
         st.query_params[PARAM] = section_slug(title)
-    # The navigator is drawn in the editor's workspace fragment: its rerun draws the new section.
+    st.rerun()  # the navigator is a fragment: the whole page draws the new section
 
 
 def badges(form: FormCtx, entries: list[Any]) -> str:
