@@ -171,7 +171,21 @@ def test_cold_start_is_the_median_time_to_drawn_editor_over_bare_page():
 def test_cold_start_shows_the_start_on_the_charts_section_beside_the_ratio():
     figure = browser.cold_figure([(1.0, 2.4)], [(0.8, 2.0)], [(1.0, 2.9), (1.0, 3.1), (1.0, 3.0)])
     assert figure.ratio == pytest.approx(1.2)  # the chart's start is not part of it
-    assert ("editor on the turn-taking section (chart drawn)", "3.00 s") in figure.rows
+    assert ("editor on the turn-taking section (chart drawn), median of 3", "3.00 s") in figure.rows
+
+
+def test_quick_mode_takes_five_cold_starts_a_side_and_the_charts_start_twice(monkeypatch):
+    from bench import __main__ as main
+
+    starts = []
+    monkeypatch.setattr(browser, "cold_start_once", lambda _b, script, query="", chart=False: starts.append(
+        (script.name, chart)) or (0.5, 2.0))  # fmt: skip
+    figure = browser.cold_start(None, main.QUICK.cold_starts, main.QUICK.chart_starts)
+    editor, bare = (browser.STUDIO.name, False), (browser.BARE.name, False)
+    chart = (browser.STUDIO.name, True)
+    assert starts == [editor, bare, chart, editor, bare, chart, editor, bare, editor, bare, editor, bare]  # alternating
+    assert len(starts) == 5 * 2 + 2
+    assert ("editor, median of 5", "2.00 s") in figure.rows
 
 
 def test_throughput_is_the_sdk_median_rate_over_ours():
