@@ -112,6 +112,14 @@ def open_session(browser: Browser, url: str) -> Page:
     return open_sessions(browser, url)[0]
 
 
+def session_in(stack: ExitStack, browser: Browser, url: str) -> Page:
+    """``open_session``, closed when ``stack`` closes: before the server it talks to stops (entered
+    earlier), since a page left open keeps trying to reconnect and takes the machine from later figures."""
+    page = open_session(browser, url)
+    stack.callback(page.context.close)
+    return page
+
+
 def speeds(changes: int) -> Iterator[tuple[str, float]]:
     """Key presses that walk the speed slider up to HIGH, then down to LOW, and the value after each."""
     value, key = START_SPEED, "ArrowRight"
@@ -158,7 +166,7 @@ def interaction_latency(browser: Browser, changes: int) -> Figure:
             # to show how much of the gap is Streamlit redrawing that many widgets.
             stack.enter_context(streamlit_server(SAME_WIDGETS, env={"BENCH_BASELINE_CODE": "1"}))[0] + section,
         ]
-        pages = [open_session(browser, url) for url in urls]
+        pages = [session_in(stack, browser, url) for url in urls]
         for page in pages:  # warm-up: one change each way, not measured
             for key, value in (("ArrowRight", START_SPEED + STEP), ("ArrowLeft", START_SPEED)):
                 change_latency(page, key, round(value, 2))
@@ -231,9 +239,9 @@ def section_switch(browser: Browser, switches: int) -> Figure:
     order = [slug for slug in titles if slug != SPEED_SECTION] + [SPEED_SECTION]  # starts on the speed's section
     with ExitStack() as stack:
         start = f"?section={SPEED_SECTION}"
-        studio = open_session(browser, stack.enter_context(streamlit_server(STUDIO_FULL))[0] + start)
-        twin = open_session(browser, stack.enter_context(streamlit_server(SAME_WIDGETS))[0] + start)
-        bare = open_session(browser, stack.enter_context(streamlit_server(BARE))[0])
+        studio = session_in(stack, browser, stack.enter_context(streamlit_server(STUDIO_FULL))[0] + start)
+        twin = session_in(stack, browser, stack.enter_context(streamlit_server(SAME_WIDGETS))[0] + start)
+        bare = session_in(stack, browser, stack.enter_context(streamlit_server(BARE))[0])
         for page in (studio, twin):  # warm-up, not measured
             switch_once(page, titles[order[0]], markers[order[0]])
         change_latency(bare, "ArrowRight", round(START_SPEED + STEP, 2))

@@ -285,3 +285,23 @@ def test_the_legacy_flat_config_stays_valid_for_the_flat_model(tools):
     config = corpus.full_config(tools)
     assert "type" not in config
     assert export_session(RealtimeSession.model_validate(config)) == config
+
+
+def test_a_figures_browser_sessions_close_before_their_servers_stop(monkeypatch):
+    # A page left open after its server stopped keeps reconnecting and slows the figures after it.
+    from contextlib import ExitStack
+
+    events = []
+
+    class Context:
+        def close(self):
+            events.append("context closed")
+
+    class Page:
+        context = Context()
+
+    monkeypatch.setattr(browser, "open_session", lambda _browser, url: events.append(f"opened {url}") or Page())
+    with ExitStack() as stack:
+        stack.callback(events.append, "server stopped")
+        browser.session_in(stack, None, "http://127.0.0.1:1")
+    assert events == ["opened http://127.0.0.1:1", "context closed", "server stopped"]
