@@ -47,6 +47,9 @@ class StrictModel(DocumentedModel):
         extra="forbid",
         strict=True,
         validate_default=False,
+        # Validators are built on first use: a new server's first page builds only the current
+        # API's models. The pinned pydantic rebuilds a deferred model under a lock, so two
+        # sessions validating at once for the first time do not race (tests/unit/test_deferred_models.py).
         defer_build=True,
     )
 
