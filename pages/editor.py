@@ -70,7 +70,7 @@ def draw_form(section: str) -> None:
 def draw_right() -> None:
     """The preview (a fragment) and a link to the other export shapes."""
     draw_preview()
-    # Outside the fragment: a page link needs the page list that only a full run sets up.
+    # Outside the fragment: it does not follow the draft. A page object: no path to resolve on every run.
     st.page_link(
         site.page("pages/import_export.py"),
         label="More export shapes and code",

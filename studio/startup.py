@@ -26,18 +26,22 @@ FIRST_PAGE_SWITCH_INTERVAL = 0.0005  # seconds
 SETTLED_AFTER = 3.0  # seconds
 
 _timers: list[threading.Timer] = []
+_lock = threading.Lock()  # two first visitors at once: one of them shortens it, remembering the default
 
 
 def first_page() -> None:
     """Call at the top of every run: the first one in this process shortens the switch interval for a while."""
     if _timers:
         return
-    default = sys.getswitchinterval()
-    sys.setswitchinterval(FIRST_PAGE_SWITCH_INTERVAL)
-    timer = threading.Timer(SETTLED_AFTER, settle, args=(default,))
-    timer.daemon = True
-    _timers.append(timer)
-    timer.start()
+    with _lock:
+        if _timers:
+            return
+        default = sys.getswitchinterval()
+        sys.setswitchinterval(FIRST_PAGE_SWITCH_INTERVAL)
+        timer = threading.Timer(SETTLED_AFTER, settle, args=(default,))
+        timer.daemon = True
+        _timers.append(timer)
+        timer.start()
 
 
 def settle(interval: float) -> None:

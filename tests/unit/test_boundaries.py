@@ -82,13 +82,16 @@ def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sd
 def test_a_new_process_hands_the_interpreter_over_more_often_for_its_first_page_only():
     # While the first page is drawn, the server also answers the browser's requests for that
     # page's scripts: a short switch interval lets them through. Afterwards Python's default
-    # is back and the database code is loaded in the background, once.
+    # is back (also when several first visitors came at once) and the database code is loaded
+    # in the background, once.
     code = (
         "import sys, time\n"
         "from studio import startup\n"
         "default = sys.getswitchinterval()\n"
         "startup.SETTLED_AFTER = 0.2\n"
-        "startup.first_page()\n"
+        "import threading\n"
+        "callers = [threading.Thread(target=startup.first_page) for _ in range(8)]\n"
+        "[t.start() for t in callers]; [t.join() for t in callers]\n"
         "during = sys.getswitchinterval()\n"
         "startup.first_page()\n"
         "assert len(startup._timers) == 1\n"
