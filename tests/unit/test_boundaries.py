@@ -11,10 +11,16 @@ from studio.startup import FIRST_PAGE_SWITCH_INTERVAL
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def in_new_process(code: str, timeout: float = 120) -> str:
+    """What ``code`` prints, run by a new Python process in the project (nothing imported yet); it must succeed."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
 def test_session_model_never_imports_streamlit():
     code = "import sys, session_model, session_model.cli, session_model.export; print('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "False", result.stderr
+    assert in_new_process(code, timeout=60).strip() == "False"
 
 
 def test_no_streamlit_import_in_session_model_sources():
@@ -54,9 +60,7 @@ def test_the_editor_loads_without_the_heavy_libraries():
         "streamlit, studio.links, studio.sidebar, studio.shell, studio.guidance, studio.turn_chart, form.render, "
         "session_model.export",
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert in_new_process(code, timeout=60).strip() == "[]"
 
 
 def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sdk():
@@ -74,9 +78,7 @@ def test_the_editors_first_draw_imports_no_database_code_no_jsonschema_and_no_sd
         "heavy = ('sqlalchemy', 'store.library', 'studio.library', 'jsonschema', 'openai', 'pandas', 'altair')\n"
         "print(sorted(set(heavy) & set(sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert in_new_process(code).strip().splitlines()[-1] == "[]"
 
 
 def test_a_new_process_hands_the_interpreter_over_more_often_for_its_first_page_only():
@@ -85,11 +87,10 @@ def test_a_new_process_hands_the_interpreter_over_more_often_for_its_first_page_
     # is back (also when several first visitors came at once) and the database code is loaded
     # in the background, once.
     code = (
-        "import sys, time\n"
+        "import sys, threading\n"
         "from studio import startup\n"
         "default = sys.getswitchinterval()\n"
         "startup.SETTLED_AFTER = 0.2\n"
-        "import threading\n"
         "callers = [threading.Thread(target=startup.first_page) for _ in range(8)]\n"
         "[t.start() for t in callers]; [t.join() for t in callers]\n"
         "during = sys.getswitchinterval()\n"
@@ -99,6 +100,4 @@ def test_a_new_process_hands_the_interpreter_over_more_often_for_its_first_page_
         "startup._timers[0].join(30)\n"
         "print(default, during, sys.getswitchinterval(), 'studio.library' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == ["0.005", str(FIRST_PAGE_SWITCH_INTERVAL), "0.005", "True"]
+    assert in_new_process(code).split() == ["0.005", str(FIRST_PAGE_SWITCH_INTERVAL), "0.005", "True"]
